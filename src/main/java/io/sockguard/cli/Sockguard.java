@@ -1,0 +1,162 @@
+package io.sockguard.cli;
+
+import io.sockguard.config.Config;
+import io.sockguard.config.RuleConfig;
+import io.sockguard.http.HttpLimits;
+import io.sockguard.listen.Deadlines;
+import io.sockguard.listen.Listener;
+import io.sockguard.observe.AccessLog;
+import io.sockguard.observe.Level;
+import io.sockguard.observe.LogSink;
+import io.sockguard.observe.Logger;
+import io.sockguard.policy.Action;
+import io.sockguard.policy.Policy;
+import io.sockguard.policy.Rule;
+import io.sockguard.proxy.ConnectionLoop;
+import io.sockguard.proxy.LocalRoutes;
+import io.sockguard.proxy.ProxyHandler;
+import io.sockguard.upstream.UpstreamDialer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running sockguard: the composition root. {@link #start} validates nothing itself (the config is already valid),
+ * wires every long-lived object once, binds the listeners and returns; {@link #close()} drains and stops.
+ * Thread-safe.
+ */
+public final class Sockguard implements AutoCloseable {
+  private final Config config;
+  private final Logger logger;
+  private final Deadlines deadlines;
+  private final ConnectionLoop loop;
+  private final List<Listener> listeners;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  private Sockguard(
+      Config config, Logger logger, Deadlines deadlines, ConnectionLoop loop, List<Listener> listeners) {
+    this.config = config;
+    this.logger = logger;
+    this.deadlines = deadlines;
+    this.loop = loop;
+    this.listeners = listeners;
+  }
+
+  /** Builds the policy from validated rule configs. */
+  static Policy policyOf(List<RuleConfig> rules) {
+    List<Rule> compiled = new ArrayList<>(rules.size());
+    for (RuleConfig rule : rules) {
+      compiled.add(
+          new Rule(
+              rule.index(),
+              rule.method(),
+              rule.path(),
+              Action.valueOf(rule.action().toUpperCase(Locale.ROOT)),
+              rule.reason()));
+    }
+    return new Policy(compiled);
+  }
+
+  /** Wires and starts everything for {@code config}, logging to {@code sink}. */
+  public static Sockguard start(Config config, LogSink sink) throws IOException {
+    Logger logger =
+        new Logger(
+            sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
+    Policy policy = policyOf(config.rules());
+    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
+    Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
+    HttpLimits limits = HttpLimits.defaults();
+    ProxyHandler handler =
+        new ProxyHandler(
+            () -> policy,
+            dialer,
+            config.upstream().requestTimeout(),
+            limits,
+            LocalRoutes.NONE,
+            new AccessLog(logger, config.log().accessLog()));
+    ConnectionLoop loop =
+        new ConnectionLoop(
+            handler,
+            deadlines,
+            limits,
+            config.listen().headerTimeout(),
+            config.listen().idleTimeout(),
+            logger);
+    List<Listener> listeners = new ArrayList<>();
+    try {
+      if (!config.listen().address().isEmpty()) {
+        listeners.add(Listener.tcp(config.listen().address()));
+      }
+      if (!config.listen().socket().isEmpty()) {
+        listeners.add(Listener.unix(Path.of(config.listen().socket()), config.listen().socketMode()));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (Listener listener : listeners) {
+        listener.close();
+      }
+      deadlines.close();
+      throw e;
+    }
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners);
+    for (Listener listener : listeners) {
+      Thread.ofVirtual()
+          .name("accept-" + listener.description())
+          .start(
+              () ->
+                  listener.acceptLoop(
+                      loop::serve, e -> logger.warn("accept failed", "listener", listener.description(), "error",
+                          String.valueOf(e.getMessage()))));
+    }
+    logger.info(
+        "sockguard started",
+        "version", Version.current(),
+        "config", config.source(),
+        "listeners", String.join(",", listeners.stream().map(Listener::description).toList()),
+        "upstream_socket", config.upstream().socket(),
+        "rules", config.rules().size(),
+        "request_timeout", config.upstream().requestTimeout() == null ? "off" : config.upstream().requestTimeout().toString());
+    return sockguard;
+  }
+
+  /** The bound TCP address of the first TCP listener (useful with port 0). */
+  public Optional<InetSocketAddress> tcpAddress() {
+    return listeners.stream().map(Listener::tcpAddress).flatMap(Optional::stream).findFirst();
+  }
+
+  public Optional<Path> socketPath() {
+    return listeners.stream().map(Listener::socketPath).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops accepting, drains connections within {@code listen.shutdown_grace}, removes the unix socket. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    logger.info("sockguard stopping", "active_connections", loop.activeConnections());
+    for (Listener listener : listeners) {
+      try {
+        listener.close();
+      } catch (IOException e) {
+        logger.warn("closing listener failed", "listener", listener.description(), "error", e.getMessage());
+      }
+    }
+    loop.drain(config.listen().shutdownGrace());
+    deadlines.close();
+    logger.info("sockguard stopped");
+    stopped.countDown();
+  }
+}

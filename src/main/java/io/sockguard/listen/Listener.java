@@ -1,0 +1,198 @@
+package io.sockguard.listen;
+
+import io.sockguard.identify.ClientIdentity;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
+
+/**
+ * A bound listening socket (TCP or unix) with its accept loop. Each accepted connection is handed to the handler on a
+ * fresh virtual thread. The unix listener uses junixsocket because its channels give the peer's numeric uid, gid and
+ * pid (the JDK's {@code SO_PEERCRED} gives names and no pid) and block without pinning a carrier thread.
+ */
+public final class Listener implements Closeable {
+  private final ServerSocketChannel server;
+  private final String description;
+  private final Path socketPath;
+  private volatile boolean closed;
+
+  private Listener(ServerSocketChannel server, String description, Path socketPath) {
+    this.server = server;
+    this.description = description;
+    this.socketPath = socketPath;
+  }
+
+  /** Binds a TCP listener; {@code host:port}, {@code [v6]:port}; port 0 picks a free port. */
+  public static Listener tcp(String hostPort) throws IOException {
+    InetSocketAddress address = parseHostPort(hostPort);
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.valueOf(
+        address.getAddress() instanceof java.net.Inet6Address ? "INET6" : "INET"));
+    server.bind(address, 1024);
+    InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+    return new Listener(server, "tcp://" + hostPortOf(bound), null);
+  }
+
+  /**
+   * Binds a unix listener at {@code path} with file mode {@code mode}. The socket is bound under a temporary name,
+   * chmod-ed, then renamed into place, so it is never reachable with the umask's wider mode. An existing file is
+   * replaced only when nothing accepts connections on it.
+   */
+  public static Listener unix(Path path, int mode) throws IOException {
+    Path absolute = path.toAbsolutePath();
+    if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (isSomeoneListening(absolute)) {
+        throw new IOException("another process is listening on " + absolute);
+      }
+      Files.delete(absolute);
+    }
+    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid());
+    Files.deleteIfExists(temporary);
+    AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
+    try {
+      server.bind(AFUNIXSocketAddress.of(temporary), 1024);
+      Files.setPosixFilePermissions(temporary, permissions(mode));
+      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      Files.deleteIfExists(temporary);
+      throw e;
+    }
+    return new Listener(server, "unix://" + absolute, absolute);
+  }
+
+  private static boolean isSomeoneListening(Path path) {
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      return probe.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+    };
+    for (int bit = 0; bit < order.length; bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        set.add(order[bit]);
+      }
+    }
+    return set;
+  }
+
+  static InetSocketAddress parseHostPort(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("expected host:port, got " + hostPort);
+    }
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  private static String hostPortOf(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  /** {@code tcp://127.0.0.1:2375} or {@code unix:///run/sockguard.sock}. */
+  public String description() {
+    return description;
+  }
+
+  /** The bound TCP address, if this is a TCP listener. */
+  public Optional<InetSocketAddress> tcpAddress() {
+    try {
+      SocketAddress local = server.getLocalAddress();
+      return local instanceof InetSocketAddress inet ? Optional.of(inet) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Optional<Path> socketPath() {
+    return Optional.ofNullable(socketPath);
+  }
+
+  /**
+   * Runs the accept loop on the calling thread until {@link #close()}. Each connection runs {@code handler} on its own
+   * virtual thread; the handler owns the connection and must close it.
+   */
+  public void acceptLoop(Consumer<Connection> handler, Consumer<IOException> acceptFailure) {
+    while (!closed) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        acceptFailure.accept(e);
+        continue;
+      }
+      Connection connection;
+      try {
+        connection = new Connection(channel, identify(channel));
+      } catch (IOException e) {
+        closeQuietly(channel);
+        acceptFailure.accept(e);
+        continue;
+      }
+      Thread.ofVirtual().name("conn-", 0).start(() -> handler.accept(connection));
+    }
+  }
+
+  private static ClientIdentity identify(SocketChannel channel) throws IOException {
+    if (channel instanceof AFUNIXSocketChannel unix) {
+      AFUNIXSocketCredentials credentials = unix.getPeerCredentials();
+      long gid = credentials.getGid().length > 0 ? credentials.getGid()[0] : -1;
+      return new ClientIdentity.UnixPeer(credentials.getUid(), gid, credentials.getPid());
+    }
+    channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+    return new ClientIdentity.TcpPeer(remote.getAddress(), remote.getPort());
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // already failing
+    }
+  }
+
+  /** Stops accepting; removes the unix socket file. Existing connections are not touched. */
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    server.close();
+    if (socketPath != null) {
+      Files.deleteIfExists(socketPath);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.sockguard.observe;
+
+/** Sees every request: once when it starts being handled, once when it is done. Must be thread-safe and fast. */
+public interface ExchangeObserver {
+  void started();
+
+  void completed(ExchangeRecord record);
+
+  /** Calls each observer in order. */
+  static ExchangeObserver all(ExchangeObserver... observers) {
+    return new ExchangeObserver() {
+      @Override
+      public void started() {
+        for (ExchangeObserver o : observers) {
+          o.started();
+        }
+      }
+
+      @Override
+      public void completed(ExchangeRecord record) {
+        for (ExchangeObserver o : observers) {
+          o.completed(record);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package io.sockguard.proxy;
+
+import io.sockguard.observe.Escaping;
+import io.sockguard.policy.ReasonCode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one mapping from a {@link Failure} to what the client sees: status, Docker's error body
+ * {@code {"message": ...}} (which the docker CLI prints), the reason code for logs and metrics, and whether the
+ * connection must close because the request's body was not read.
+ */
+final class FailureReplies {
+  private FailureReplies() {}
+
+  /** The reply for {@code failure}. */
+  record Reply(int status, String message, ReasonCode reasonCode, String decision) {}
+
+  static Reply of(Failure failure) {
+    return switch (failure) {
+      case Failure.BadRequest f -> new Reply(f.status(), "sockguard: " + f.message(), ReasonCode.BAD_REQUEST, "error");
+      case Failure.Denied f ->
+          new Reply(403, f.decision().message(), f.decision().reasonCode(), "deny");
+      case Failure.UpgradeRefused f ->
+          new Reply(
+              403,
+              "sockguard: " + f.method() + " " + f.path() + " may not upgrade the connection",
+              ReasonCode.UPGRADE_NOT_ALLOWED,
+              "deny");
+      case Failure.UpstreamUnreachable f ->
+          new Reply(
+              502,
+              "sockguard: cannot reach the Docker daemon: " + f.detail(),
+              ReasonCode.UPSTREAM_SOCKET_UNREACHABLE,
+              "error");
+      case Failure.UpstreamTimeout f ->
+          new Reply(
+              504,
+              "sockguard: the Docker daemon did not answer within " + f.limit().toMillis() + "ms",
+              ReasonCode.UPSTREAM_TIMEOUT,
+              "error");
+      case Failure.Internal f ->
+          new Reply(500, "sockguard: internal error", ReasonCode.INTERNAL_ERROR, "error");
+    };
+  }
+
+  /** Writes {@code reply} as a complete HTTP/1.1 response and flushes. */
+  static void write(OutputStream out, Reply reply, boolean close) throws IOException {
+    byte[] body = ("{\"message\":" + Escaping.jsonString(reply.message()) + "}\n").getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + reply.status()
+            + " "
+            + reasonPhrase(reply.status())
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length
+            + (close ? "\r\nConnection: close" : "")
+            + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+  }
+
+  static String reasonPhrase(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 413 -> "Content Too Large";
+      case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
+      case 501 -> "Not Implemented";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      case 505 -> "HTTP Version Not Supported";
+      default -> "Error";
+    };
+  }
+}

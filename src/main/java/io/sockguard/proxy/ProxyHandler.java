@@ -1,0 +1,531 @@
+package io.sockguard.proxy;
+
+import io.sockguard.http.ChunkedInputStream;
+import io.sockguard.http.ChunkedOutputStream;
+import io.sockguard.http.FixedLengthInputStream;
+import io.sockguard.http.Framing;
+import io.sockguard.http.HeadReader;
+import io.sockguard.http.HeadWriter;
+import io.sockguard.http.HeaderFields;
+import io.sockguard.http.HopByHop;
+import io.sockguard.http.HttpLimits;
+import io.sockguard.http.HttpProtocolException;
+import io.sockguard.http.HttpVersion;
+import io.sockguard.http.RequestHead;
+import io.sockguard.http.ResponseHead;
+import io.sockguard.listen.Deadlines;
+import io.sockguard.observe.ExchangeObserver;
+import io.sockguard.observe.ExchangeRecord;
+import io.sockguard.observe.TraceContext;
+import io.sockguard.policy.Decision;
+import io.sockguard.policy.Policy;
+import io.sockguard.relay.BodyRelay;
+import io.sockguard.relay.HijackRelay;
+import io.sockguard.route.CanonicalPath;
+import io.sockguard.route.EndpointKind;
+import io.sockguard.route.Endpoints;
+import io.sockguard.route.PathCanonicalizer;
+import io.sockguard.route.PathRejectedException;
+import io.sockguard.route.RouteTemplate;
+import io.sockguard.upstream.UpstreamConnection;
+import io.sockguard.upstream.UpstreamDialer;
+import io.sockguard.upstream.UpstreamUnreachableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The request pipeline: one exchange from a parsed request head to the end of its response. {@link #handle} reads as
+ * the steps in order; each refusal is thrown as a {@link Failure} and answered in one place. Thread-safe: one
+ * instance serves every connection; per-request state lives in {@link Exchange}.
+ */
+public final class ProxyHandler {
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final Supplier<Policy> policy;
+  private final UpstreamDialer dialer;
+  private final Duration requestTimeout;
+  private final HttpLimits limits;
+  private final LocalRoutes localRoutes;
+  private final ExchangeObserver observer;
+  private final Duration hijackDrainGrace;
+
+  /**
+   * @param requestTimeout limit for a finite request's response head, or null for none
+   */
+  public ProxyHandler(
+      Supplier<Policy> policy,
+      UpstreamDialer dialer,
+      Duration requestTimeout,
+      HttpLimits limits,
+      LocalRoutes localRoutes,
+      ExchangeObserver observer) {
+    this.policy = policy;
+    this.dialer = dialer;
+    this.requestTimeout = requestTimeout;
+    this.limits = limits;
+    this.localRoutes = localRoutes;
+    this.observer = observer;
+    this.hijackDrainGrace = Duration.ofSeconds(2);
+  }
+
+  /** Per-request state; confined to the connection's thread. */
+  private static final class Exchange {
+    final RequestHead head;
+    final long startNanos = System.nanoTime();
+    final long clientBytesInAtStart;
+    final long clientBytesOutAtStart;
+    final TraceContext trace;
+    CanonicalPath path;
+    EndpointKind kind = EndpointKind.PLAIN;
+    Framing requestFraming = new Framing.NoBody();
+    boolean requestBodyConsumed = true;
+    boolean responseStarted;
+    int status;
+    String decision = "allow";
+    String reasonCode;
+    int rule = -1;
+
+    Exchange(RequestHead head, Session session) {
+      this.head = head;
+      this.clientBytesInAtStart = session.client.in().bytesRead();
+      this.clientBytesOutAtStart = session.client.out().bytesWritten();
+      this.trace =
+          TraceContext.of(head.headers().first("traceparent").orElse(null), ThreadLocalRandom.current());
+    }
+  }
+
+  /**
+   * Handles one request whose head has been read. Returns whether the connection may carry another request.
+   * Throws IOException only when the client connection itself failed.
+   */
+  boolean handle(Session session, RequestHead head, boolean draining) throws IOException {
+    Exchange ex = new Exchange(head, session);
+    ex.path = canonicalize(head);
+    if (ex.path != null) {
+      LocalRoutes.LocalResponse local = localRoutes.answer(head, ex.path);
+      if (local != null) {
+        return answerLocally(session, ex, local, draining);
+      }
+    }
+    observer.started();
+    boolean keepAlive = false;
+    try {
+      keepAlive = proxy(session, ex) && !draining && wantsKeepAlive(head);
+      return keepAlive;
+    } catch (ExchangeFailure failure) {
+      keepAlive = reply(session, ex, failure.failure(), draining);
+      return keepAlive;
+    } finally {
+      session.state = Session.State.IDLE;
+      observer.completed(record(session, ex));
+    }
+  }
+
+  /** Answers a request whose head could not be parsed, logs it, and leaves the connection to be closed. */
+  void refuseMalformed(Session session, HttpProtocolException e) throws IOException {
+    RequestHead placeholder = new RequestHead("-", "-", HttpVersion.HTTP_1_1, HeaderFields.empty());
+    Exchange ex = new Exchange(placeholder, session);
+    observer.started();
+    try {
+      reply(session, ex, new Failure.BadRequest(e.status(), e.getMessage()), true);
+    } finally {
+      observer.completed(record(session, ex));
+    }
+  }
+
+  /** The pipeline proper; returns false when the connection must close after this exchange. */
+  private boolean proxy(Session session, Exchange ex) throws IOException {
+    if (ex.path == null) {
+      throw new ExchangeFailure(new Failure.BadRequest(400, "malformed request path"));
+    }
+    ex.requestFraming = requestFraming(ex.head);
+    ex.requestBodyConsumed = ex.requestFraming instanceof Framing.NoBody;
+    ex.kind = Endpoints.classify(ex.head.method(), ex.path);
+    refuseUnexpectedUpgrade(ex);
+    decide(ex);
+    session.state = ex.kind == EndpointKind.PLAIN ? Session.State.FINITE : Session.State.STREAMING;
+    UpstreamConnection upstream = forward(session, ex, true);
+    ResponseHead response = upstream == null ? null : awaitResponse(session, upstream, ex);
+    if (response == null) {
+      // the paired connection had gone stale; nothing reached a live daemon, so one fresh attempt is safe
+      upstream = forward(session, ex, false);
+      response = awaitResponse(session, upstream, ex);
+      if (response == null) {
+        throw new ExchangeFailure(new Failure.UpstreamUnreachable("daemon closed the connection before answering"));
+      }
+    }
+    ex.status = response.status();
+    if (isHijack(ex, response)) {
+      return hijack(session, upstream, ex, response);
+    }
+    return relayResponse(session, upstream, ex, response);
+  }
+
+  private static CanonicalPath canonicalize(RequestHead head) {
+    try {
+      return PathCanonicalizer.canonicalize(head.target());
+    } catch (PathRejectedException e) {
+      return null;
+    }
+  }
+
+  private static Framing requestFraming(RequestHead head) {
+    try {
+      return Framing.ofRequest(head);
+    } catch (HttpProtocolException e) {
+      throw new ExchangeFailure(new Failure.BadRequest(e.status(), e.getMessage()));
+    }
+  }
+
+  /** Only routes that hijack may upgrade; anything else asking to is refused before the policy runs. */
+  private static void refuseUnexpectedUpgrade(Exchange ex) {
+    boolean asksUpgrade =
+        ex.head.headers().contains("Upgrade") || ex.head.headers().containsToken("Connection", "upgrade");
+    if (asksUpgrade && ex.kind != EndpointKind.HIJACK) {
+      throw new ExchangeFailure(new Failure.UpgradeRefused(ex.head.method(), ex.path.path()));
+    }
+  }
+
+  private void decide(Exchange ex) {
+    Decision decision = policy.get().decide(ex.head.method(), ex.path.path());
+    switch (decision) {
+      case Decision.Allow allow -> ex.rule = allow.ruleIndex();
+      case Decision.Deny deny -> {
+        ex.rule = deny.ruleIndex();
+        throw new ExchangeFailure(new Failure.Denied(deny));
+      }
+    }
+  }
+
+  /**
+   * Sends the canonical request to the daemon: dial (or reuse the paired connection for a bodiless request), answer
+   * {@code 100 Continue} now that the policy has allowed, write the rebuilt head, then the body re-framed. Returns
+   * null when a reused connection turned out stale before anything could reach the daemon.
+   */
+  private UpstreamConnection forward(Session session, Exchange ex, boolean mayReuse) throws IOException {
+    boolean hasBody = !(ex.requestFraming instanceof Framing.NoBody);
+    UpstreamConnection upstream = dial(session, mayReuse && !hasBody);
+    if (hasBody && expectsContinue(ex.head)) {
+      session.client.out().write(CONTINUE);
+      session.client.out().flush();
+    }
+    try {
+      upstream.out().write(HeadWriter.encode(upstreamHead(ex)));
+      if (hasBody) {
+        sendBody(session, upstream, ex);
+      }
+      upstream.out().flush();
+    } catch (IOException e) {
+      session.dropUpstream();
+      if (!session.client.isOpen()) {
+        throw e;
+      }
+      if (!hasBody && session.upstreamWasReused()) {
+        return null;
+      }
+      throw new ExchangeFailure(new Failure.UpstreamUnreachable("write to daemon failed: " + e.getMessage()));
+    }
+    return upstream;
+  }
+
+  private static UpstreamConnection dial(Session session, UpstreamDialer dialer, boolean mayReuse) {
+    try {
+      return session.upstream(dialer, mayReuse);
+    } catch (UpstreamUnreachableException e) {
+      throw new ExchangeFailure(new Failure.UpstreamUnreachable(e.getMessage()));
+    }
+  }
+
+  private UpstreamConnection dial(Session session, boolean mayReuse) {
+    return dial(session, dialer, mayReuse);
+  }
+
+  private static boolean expectsContinue(RequestHead head) {
+    return head.version() == HttpVersion.HTTP_1_1
+        && head.headers().first("Expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
+  }
+
+  /** The head the daemon sees: canonical target, hop-by-hop fields dropped, our own framing and trace context. */
+  private static RequestHead upstreamHead(Exchange ex) {
+    HeaderFields headers =
+        HopByHop.stripRequest(ex.head.headers())
+            .without(
+                name ->
+                    name.equalsIgnoreCase("Content-Length")
+                        || name.equalsIgnoreCase("Expect")
+                        || name.equalsIgnoreCase("traceparent")
+                        || (name.equalsIgnoreCase("tracestate") && !ex.trace.hasParent()));
+    switch (ex.requestFraming) {
+      case Framing.FixedLength fixed -> headers = headers.with("Content-Length", Long.toString(fixed.length()));
+      case Framing.Chunked chunked -> headers = headers.with("Transfer-Encoding", "chunked");
+      case Framing.NoBody none -> {}
+      case Framing.UntilClose untilClose -> {}
+    }
+    headers = headers.with("traceparent", ex.trace.forwardHeader());
+    if (ex.kind == EndpointKind.HIJACK) {
+      String upgrade = ex.head.headers().first("Upgrade").orElse(null);
+      if (upgrade != null) {
+        headers = headers.with("Connection", "Upgrade").with("Upgrade", upgrade);
+      }
+    }
+    return new RequestHead(ex.head.method(), ex.path.forwardTarget(), HttpVersion.HTTP_1_1, headers);
+  }
+
+  private void sendBody(Session session, UpstreamConnection upstream, Exchange ex) throws IOException {
+    InputStream body = requestBody(session.client.in(), ex.requestFraming);
+    byte[] buffer = new byte[8192];
+    if (ex.requestFraming instanceof Framing.Chunked) {
+      try (ChunkedOutputStream chunked = new ChunkedOutputStream(upstream.out())) {
+        BodyRelay.copy(body, chunked, buffer);
+      }
+    } else {
+      BodyRelay.copy(body, upstream.out(), buffer);
+    }
+    ex.requestBodyConsumed = true;
+  }
+
+  private InputStream requestBody(InputStream in, Framing framing) {
+    return switch (framing) {
+      case Framing.FixedLength fixed -> new FixedLengthInputStream(in, fixed.length());
+      case Framing.Chunked chunked -> new ChunkedInputStream(in, limits);
+      case Framing.NoBody none -> InputStream.nullInputStream();
+      case Framing.UntilClose untilClose -> in;
+    };
+  }
+
+  /**
+   * Reads the daemon's response head, skipping interim 1xx answers other than 101. Finite requests are bounded by
+   * {@code upstream.request_timeout}; streams, hijacks, waits, pulls and builds are not.
+   */
+  private ResponseHead awaitResponse(Session session, UpstreamConnection upstream, Exchange ex) {
+    boolean bounded = requestTimeout != null && ex.kind == EndpointKind.PLAIN;
+    Deadlines.Deadline deadline = session.upstreamDeadline();
+    if (bounded) {
+      deadline.arm(requestTimeout.toNanos());
+    }
+    try {
+      HeadReader reader = new HeadReader(upstream.in(), limits);
+      while (true) {
+        ResponseHead response = reader.readResponse();
+        if (response == null) {
+          throw new IOException("daemon closed the connection before answering");
+        }
+        if (response.status() >= 200 || response.status() == 101) {
+          return response;
+        }
+      }
+    } catch (IOException | HttpProtocolException e) {
+      boolean timedOut = deadline.hasFired();
+      session.dropUpstream();
+      if (timedOut) {
+        throw new ExchangeFailure(new Failure.UpstreamTimeout(requestTimeout));
+      }
+      if (session.upstreamWasReused() && ex.requestFraming instanceof Framing.NoBody) {
+        return null;
+      }
+      throw new ExchangeFailure(new Failure.UpstreamUnreachable(String.valueOf(e.getMessage())));
+    } finally {
+      deadline.disarm();
+    }
+  }
+
+  private static boolean isHijack(Exchange ex, ResponseHead response) {
+    if (ex.kind != EndpointKind.HIJACK) {
+      return false;
+    }
+    if (response.status() == 101) {
+      return true;
+    }
+    String type = response.headers().first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    return response.status() == 200
+        && (type.startsWith("application/vnd.docker.raw-stream")
+            || type.startsWith("application/vnd.docker.multiplexed-stream"));
+  }
+
+  /** Relays the daemon's answer verbatim, then the raw bytes both ways until both ends are done. */
+  private boolean hijack(Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response)
+      throws IOException {
+    session.state = Session.State.STREAMING;
+    ex.responseStarted = true;
+    OutputStream out = session.client.out();
+    out.write(HeadWriter.encode(response));
+    out.flush();
+    HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    session.dropUpstream();
+    return false;
+  }
+
+  /** Streams the response body as it arrives, re-framed for the client. */
+  private boolean relayResponse(Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response)
+      throws IOException {
+    Framing framing = Framing.ofResponse(ex.head.method(), response);
+    boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
+    boolean reframeChunked =
+        clientSpeaks11 && (framing instanceof Framing.Chunked || framing instanceof Framing.UntilClose);
+    boolean closeAfter =
+        framing instanceof Framing.UntilClose && !clientSpeaks11
+            || framing instanceof Framing.Chunked && !clientSpeaks11
+            || !wantsKeepAlive(ex.head);
+    HeaderFields headers = HopByHop.stripResponse(response.headers());
+    if (!(framing instanceof Framing.NoBody)) {
+      headers = headers.without(name -> name.equalsIgnoreCase("Content-Length"));
+    }
+    if (framing instanceof Framing.FixedLength fixed) {
+      headers = headers.with("Content-Length", Long.toString(fixed.length()));
+    } else if (reframeChunked) {
+      headers = headers.with("Transfer-Encoding", "chunked");
+    }
+    if (closeAfter) {
+      headers = headers.with("Connection", "close");
+    }
+    OutputStream out = session.client.out();
+    ex.responseStarted = true;
+    out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
+    upstream.in().flushBeforeBlocking(out);
+    try {
+      InputStream body =
+          switch (framing) {
+            case Framing.NoBody none -> InputStream.nullInputStream();
+            case Framing.FixedLength fixed -> new FixedLengthInputStream(upstream.in(), fixed.length());
+            case Framing.Chunked chunked -> new ChunkedInputStream(upstream.in(), limits);
+            case Framing.UntilClose untilClose -> upstream.in();
+          };
+      byte[] buffer = new byte[8192];
+      if (reframeChunked) {
+        try (ChunkedOutputStream chunked = new ChunkedOutputStream(out)) {
+          BodyRelay.copy(body, chunked, buffer);
+        }
+      } else {
+        BodyRelay.copy(body, out, buffer);
+      }
+      out.flush();
+    } catch (IOException | HttpProtocolException e) {
+      // the response is half sent: the only honest signal left is closing the connection
+      session.dropUpstream();
+      session.client.close();
+      return false;
+    } finally {
+      upstream.in().flushBeforeBlocking(null);
+    }
+    if (framing instanceof Framing.UntilClose
+        || response.headers().containsToken("Connection", "close")) {
+      session.dropUpstream();
+    }
+    return !closeAfter;
+  }
+
+  private static boolean wantsKeepAlive(RequestHead head) {
+    if (head.version() == HttpVersion.HTTP_1_0) {
+      return head.headers().containsToken("Connection", "keep-alive");
+    }
+    return !head.headers().containsToken("Connection", "close");
+  }
+
+  /** Answers a failure; returns whether the connection can carry another request. */
+  private boolean reply(Session session, Exchange ex, Failure failure, boolean draining) throws IOException {
+    FailureReplies.Reply reply = FailureReplies.of(failure);
+    ex.status = reply.status();
+    ex.decision = reply.decision();
+    ex.reasonCode = reply.reasonCode().wire();
+    if (ex.responseStarted) {
+      session.client.close();
+      return false;
+    }
+    boolean close = draining || !ex.requestBodyConsumed || !wantsKeepAlive(ex.head);
+    FailureReplies.write(session.client.out(), reply, close);
+    return !close;
+  }
+
+  private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local, boolean draining)
+      throws IOException {
+    boolean close = draining || !wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
+    String head =
+        "HTTP/1.1 "
+            + local.status()
+            + " "
+            + FailureReplies.reasonPhrase(local.status()).replace("Error", "OK")
+            + "\r\nContent-Type: "
+            + local.contentType()
+            + "\r\nContent-Length: "
+            + local.body().length
+            + (close ? "\r\nConnection: close" : "")
+            + "\r\n\r\n";
+    OutputStream out = session.client.out();
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    if (!ex.head.method().equals("HEAD")) {
+      out.write(local.body());
+    }
+    out.flush();
+    return !close;
+  }
+
+  private ExchangeRecord record(Session session, Exchange ex) {
+    String rawTarget = ex.head.target();
+    int query = rawTarget.indexOf('?');
+    return new ExchangeRecord(
+        ex.head.method(),
+        query < 0 ? rawTarget : rawTarget.substring(0, query),
+        ex.path == null ? null : ex.path.path(),
+        ex.path == null ? "/other" : RouteTemplate.of(ex.head.method(), ex.path),
+        ex.status,
+        ex.decision,
+        ex.reasonCode,
+        ex.rule,
+        System.nanoTime() - ex.startNanos,
+        session.client.in().bytesRead() - ex.clientBytesInAtStart,
+        session.client.out().bytesWritten() - ex.clientBytesOutAtStart,
+        session.client.identity().describe(),
+        "default",
+        ex.trace);
+  }
+
+  private record ClientSide(Session session) implements HijackRelay.Side {
+    @Override
+    public InputStream in() {
+      return session.client.in();
+    }
+
+    @Override
+    public OutputStream out() {
+      return session.client.out();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+      session.client.shutdownOutput();
+    }
+
+    @Override
+    public void close() {
+      session.client.close();
+    }
+  }
+
+  private record UpstreamSide(UpstreamConnection upstream) implements HijackRelay.Side {
+    @Override
+    public InputStream in() {
+      return upstream.in();
+    }
+
+    @Override
+    public OutputStream out() {
+      return upstream.out();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+      upstream.shutdownOutput();
+    }
+
+    @Override
+    public void close() {
+      upstream.close();
+    }
+  }
+}

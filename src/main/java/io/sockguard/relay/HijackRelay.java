@@ -1,0 +1,81 @@
+package io.sockguard.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * Relays a hijacked connection (attach, exec) byte for byte in both directions with two blocking loops, one on the
+ * calling thread and one on a virtual thread. EOF in one direction becomes a half-close ({@code shutdownOutput}) of the
+ * other side, so {@code echo x | docker exec -i c cat} sees stdin end and still gets its output.
+ *
+ * <p>When the daemon's side ends, the client direction is given {@code drainGrace} to finish before both sides are
+ * closed, so no thread or socket outlives the session.
+ */
+public final class HijackRelay {
+  private HijackRelay() {}
+
+  /** One end of the relay. */
+  public interface Side {
+    InputStream in();
+
+    OutputStream out();
+
+    void shutdownOutput() throws IOException;
+
+    void close();
+  }
+
+  /** Bytes moved each way. */
+  public record Totals(long clientToUpstream, long upstreamToClient) {}
+
+  public static Totals relay(Side client, Side upstream, Duration drainGrace) {
+    long[] up = new long[1];
+    Thread clientToUpstream =
+        Thread.ofVirtual()
+            .name("hijack-stdin")
+            .start(
+                () -> {
+                  try {
+                    up[0] = pump(client.in(), upstream.out());
+                    upstream.shutdownOutput();
+                  } catch (IOException e) {
+                    // the client went away or the daemon closed; the other loop sees it too
+                    upstream.close();
+                  }
+                });
+    long down = 0;
+    try {
+      down = pump(upstream.in(), client.out());
+      client.shutdownOutput();
+    } catch (IOException e) {
+      // one side is gone: nothing more can be delivered
+    }
+    try {
+      if (!clientToUpstream.join(drainGrace)) {
+        client.close();
+        upstream.close();
+        clientToUpstream.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      client.close();
+      upstream.close();
+    }
+    return new Totals(up[0], down);
+  }
+
+  private static long pump(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      out.write(buffer, 0, n);
+      out.flush();
+      total += n;
+    }
+    return total;
+  }
+}

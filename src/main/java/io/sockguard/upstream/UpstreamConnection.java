@@ -1,0 +1,47 @@
+package io.sockguard.upstream;
+
+import io.sockguard.http.ChannelInput;
+import io.sockguard.http.ChannelOutput;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+/** One connection to the daemon's socket. Owned by one client connection at a time; {@link #close()} from any thread. */
+public final class UpstreamConnection implements Closeable {
+  private static final int BUFFER_BYTES = 8 * 1024;
+
+  private final SocketChannel channel;
+  private final ChannelInput in;
+  private final ChannelOutput out;
+
+  UpstreamConnection(SocketChannel channel) {
+    this.channel = channel;
+    this.in = new ChannelInput(channel, BUFFER_BYTES);
+    this.out = new ChannelOutput(channel, BUFFER_BYTES);
+  }
+
+  public ChannelInput in() {
+    return in;
+  }
+
+  public ChannelOutput out() {
+    return out;
+  }
+
+  public void shutdownOutput() throws IOException {
+    channel.shutdownOutput();
+  }
+
+  public boolean isOpen() {
+    return channel.isOpen();
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}
