@@ -1,6 +1,7 @@
 package io.sockguard.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,8 +38,24 @@ final class Problems {
     return position == null ? sourceName : sourceName + ":" + position.line() + ":" + position.column();
   }
 
+  /**
+   * Every problem, those with a file position sorted top to bottom (so the list reads like the file), followed by
+   * those from the environment or defaults in the order found.
+   */
   List<ConfigProblem> all() {
-    return List.copyOf(found);
+    List<ConfigProblem> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparingLong(this::filePosition));
+    return List.copyOf(sorted);
+  }
+
+  /** line and column packed into one sortable number; {@code Long.MAX_VALUE} for locations outside the file. */
+  private long filePosition(ConfigProblem problem) {
+    String prefix = sourceName + ":";
+    if (!problem.location().startsWith(prefix)) {
+      return Long.MAX_VALUE;
+    }
+    String[] lineColumn = problem.location().substring(prefix.length()).split(":");
+    return Long.parseLong(lineColumn[0]) << 32 | Long.parseLong(lineColumn[1]);
   }
 
   /** A TOML value as a reader would name it: {@code integer 5}, {@code "text"}, {@code a table}. */
