@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class DurationParser {
 
+  private static final String UNITS = "ns, us, ms, s, m, h";
   private static final BigInteger MIN_NANOS = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -47,21 +48,21 @@ public final class DurationParser {
       }
       String number = text.substring(numberStart, at);
       if (!number.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
-        throw new IllegalArgumentException("expected a number at offset " + numberStart + " of \"" + text + "\"");
+        throw new IllegalArgumentException("expected a number at offset " + numberStart);
       }
       int unitStart = at;
       while (at < text.length() && !isNumberChar(text.charAt(at))) {
         at++;
       }
       String unit = text.substring(unitStart, at);
-      nanos = nanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(nanosPer(unit, text))));
+      nanos = nanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(nanosPer(unit))));
     }
     BigInteger whole = nanos.setScale(0, RoundingMode.DOWN).toBigIntegerExact();
     if (negative) {
       whole = whole.negate();
     }
     if (whole.compareTo(MIN_NANOS) < 0 || whole.compareTo(MAX_NANOS) > 0) {
-      throw new IllegalArgumentException("duration \"" + text + "\" is out of range (about 292 years)");
+      throw new IllegalArgumentException("out of range (at most about 292 years)");
     }
     return Duration.ofNanos(whole.longValueExact());
   }
@@ -70,7 +71,7 @@ public final class DurationParser {
     return (c >= '0' && c <= '9') || c == '.';
   }
 
-  private static long nanosPer(String unit, String text) {
+  private static long nanosPer(String unit) {
     return switch (unit) {
       case "ns" -> 1L;
       case "us", "µs", "μs" -> 1_000L;
@@ -78,10 +79,8 @@ public final class DurationParser {
       case "s" -> 1_000_000_000L;
       case "m" -> 60_000_000_000L;
       case "h" -> 3_600_000_000_000L;
-      case "" -> throw new IllegalArgumentException("missing unit in \"" + text + "\" (ns, us, ms, s, m or h)");
-      default ->
-          throw new IllegalArgumentException(
-              "unknown unit \"" + unit + "\" in \"" + text + "\" (ns, us, ms, s, m or h)");
+      case "" -> throw new IllegalArgumentException("missing unit; units are " + UNITS);
+      default -> throw new IllegalArgumentException("unknown unit \"" + unit + "\"; units are " + UNITS);
     };
   }
 }

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void everyTableNamedInKeysIsReachable() {
+  void listsAllowedNamesInReferenceOrder() {
     assertEquals(
         List.of("", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
         List.copyOf(Keys.TABLES.keySet()));
