@@ -1,0 +1,39 @@
+package io.sockguard.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole validated configuration, built only by {@link ConfigLoader}. Immutable and thread-safe; a reload builds a
+ * new instance.
+ *
+ * @param listen where clients connect
+ * @param upstream the Docker daemon socket
+ * @param log logging
+ * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
+ * @param metrics the Prometheus endpoint
+ * @param health the health endpoint, watchdog and readiness probe
+ * @param source the file the configuration came from, or {@code "embedded default"}
+ */
+public record Config(
+    ListenConfig listen,
+    UpstreamConfig upstream,
+    LogConfig log,
+    List<RuleConfig> rules,
+    MetricsConfig metrics,
+    HealthConfig health,
+    String source) {
+
+  /** {@link #source()} of the configuration built into the jar. */
+  public static final String EMBEDDED_DEFAULT = "embedded default";
+
+  public Config {
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(log, "log");
+    rules = List.copyOf(rules);
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(source, "source");
+  }
+}

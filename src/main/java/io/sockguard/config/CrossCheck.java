@@ -1,0 +1,62 @@
+package io.sockguard.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Checks that involve more than one key. Keys already reported as invalid are skipped to avoid follow-up noise. */
+final class CrossCheck {
+
+  private CrossCheck() {}
+
+  static void check(Config config, ValueResolver values, Problems problems) {
+    checkListeners(config.listen(), values, problems);
+    checkEndpointPaths(config, values, problems);
+  }
+
+  private static void checkListeners(ListenConfig listen, ValueResolver values, Problems problems) {
+    if (!values.isValid(Keys.LISTEN_ADDRESS, Keys.LISTEN_SOCKET)) {
+      return;
+    }
+    String key = Keys.LISTEN_ADDRESS.path();
+    if (!listen.hasTcp() && !listen.hasUnixSocket()) {
+      problems.add(
+          key,
+          values.locationOf(Keys.LISTEN_ADDRESS),
+          "listen.address and listen.socket are both empty, so nothing would listen; set at least one");
+      return;
+    }
+    boolean acknowledged = listen.insecureAllowPlainTcp() && listen.insecureAllowUnauthenticatedClients();
+    if (listen.hasTcp() && !ListenAddress.parse(listen.address()).isLoopback() && !acknowledged) {
+      // The Docker API is root on the host: anyone who reaches a non-loopback port may use every allowed rule, and
+      // plain TCP has neither encryption nor client identity. Both risks need an explicit yes.
+      problems.add(
+          key,
+          values.locationOf(Keys.LISTEN_ADDRESS),
+          Problems.quote(listen.address())
+              + " is not a loopback address, and clients there would use plain TCP without authentication;"
+              + " to accept both risks set listen.insecure_allow_plain_tcp = true and"
+              + " listen.insecure_allow_unauthenticated_clients = true, otherwise use 127.0.0.1, ::1 or localhost"
+              + " or a unix socket");
+    }
+  }
+
+  /** Two endpoints on the same path would shadow each other, so the one written later is reported. */
+  private static void checkEndpointPaths(Config config, ValueResolver values, Problems problems) {
+    List<Key<String>> keys = List.of(Keys.HEALTH_PATH, Keys.HEALTH_READINESS_PATH, Keys.METRICS_PATH);
+    List<String> paths =
+        List.of(config.health().path(), config.health().readiness().path(), config.metrics().path());
+    for (int later = 1; later < keys.size(); later++) {
+      for (int earlier = 0; earlier < later; earlier++) {
+        if (Objects.equals(paths.get(earlier), paths.get(later))
+            && values.isValid(keys.get(earlier), keys.get(later))) {
+          problems.add(
+              keys.get(later).path(),
+              values.locationOf(keys.get(later)),
+              "same path as " + keys.get(earlier).path() + " (" + Problems.quote(paths.get(later))
+                  + "); each endpoint needs its own path");
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.sockguard.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The accepted syntax of each kind of value. Every parser throws {@link IllegalArgumentException} whose message is an
+ * optional detail (may be {@code null}); the caller phrases the problem as "expected ..., got ...".
+ */
+final class ValueSyntax {
+
+  /**
+   * Longest unix socket path: Linux {@code sockaddr_un.sun_path} holds 108 bytes including the terminating NUL, and a
+   * longer path would fail only at bind time, after the configuration was accepted.
+   */
+  static final int MAX_SOCKET_PATH_BYTES = 107;
+
+  private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
+  private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
+  private static final Pattern VERSION_PREFIX = Pattern.compile("v[0-9]+(\\.[0-9]+)?");
+
+  private ValueSyntax() {}
+
+  static Boolean flag(String text) {
+    return switch (text) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new IllegalArgumentException();
+    };
+  }
+
+  /** {@code ""} (TCP disabled) or a {@link ListenAddress}. */
+  static String listenAddress(String text) {
+    if (!text.isEmpty()) {
+      ListenAddress.parse(text);
+    }
+    return text;
+  }
+
+  /** {@code ""} (disabled) or an absolute socket path. */
+  static String optionalSocketPath(String text) {
+    return text.isEmpty() ? text : socketPath(text);
+  }
+
+  static String socketPath(String text) {
+    if (!text.startsWith("/")) {
+      throw new IllegalArgumentException("the path must be absolute");
+    }
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_SOCKET_PATH_BYTES) {
+      throw new IllegalArgumentException(bytes + " bytes is longer than the " + MAX_SOCKET_PATH_BYTES + " allowed");
+    }
+    return text;
+  }
+
+  /** Octal permission bits, {@code "0600"} or {@code "600"}. */
+  static Integer fileMode(String text) {
+    if (!FILE_MODE.matcher(text).matches()) {
+      throw new IllegalArgumentException();
+    }
+    return Integer.parseInt(text, 8);
+  }
+
+  static Duration positiveDuration(String text) {
+    Duration duration = DurationParser.parse(text);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("must be more than zero");
+    }
+    return duration;
+  }
+
+  /** A positive duration, or {@code null} for {@code "off"}. */
+  static Duration positiveDurationOrOff(String text) {
+    return text.equals("off") ? null : positiveDuration(text);
+  }
+
+  static Function<String, String> oneOf(List<String> allowed) {
+    return text -> {
+      if (!allowed.contains(text)) {
+        throw new IllegalArgumentException();
+      }
+      return text;
+    };
+  }
+
+  /** A URL path served by the admin endpoints: {@code /} and printable characters, no query. */
+  static String endpointPath(String text) {
+    if (!text.startsWith("/")) {
+      throw new IllegalArgumentException();
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c == '?' || c == '#' || c == 0x7f) {
+        throw new IllegalArgumentException("no spaces, control characters, ? or #");
+      }
+    }
+    return text;
+  }
+
+  /** {@code "*"} or an upper-case method token; Docker's API only uses upper-case methods. */
+  static String ruleMethod(String text) {
+    if (!text.equals("*") && !METHOD.matcher(text).matches()) {
+      throw new IllegalArgumentException();
+    }
+    return text;
+  }
+
+  /**
+   * A rule path glob. Refuses what could never match a canonical path (empty or dot segments, a query, the API version
+   * prefix, which the router strips before matching) and partial-segment wildcards, whose meaning would be a guess.
+   * {@code **} must be last so matching stays linear and obvious.
+   */
+  static String rulePath(String text) {
+    if (!text.startsWith("/")) {
+      throw new IllegalArgumentException();
+    }
+    if (text.equals("/")) {
+      return text;
+    }
+    String[] segments = text.substring(1).split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      checkRuleSegment(segments[i], i, i == segments.length - 1);
+    }
+    return text;
+  }
+
+  private static void checkRuleSegment(String segment, int index, boolean last) {
+    if (segment.isEmpty()) {
+      throw new IllegalArgumentException("empty segment; canonical paths have no // and no trailing /");
+    }
+    if (segment.equals(".") || segment.equals("..")) {
+      throw new IllegalArgumentException("dot segments never match a canonical path");
+    }
+    if (segment.equals("**") && !last) {
+      throw new IllegalArgumentException("** is only allowed as the last segment");
+    }
+    if (segment.contains("*") && !segment.equals("*") && !segment.equals("**")) {
+      throw new IllegalArgumentException("* must be a whole segment; \"" + segment + "\" mixes * with text");
+    }
+    if (index == 0 && VERSION_PREFIX.matcher(segment).matches()) {
+      throw new IllegalArgumentException("rules match the path without the API version prefix, like /containers/json");
+    }
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c <= ' ' || c == '?' || c == '#' || c == 0x7f) {
+        throw new IllegalArgumentException("no spaces, control characters, ? or #; a rule matches the path only");
+      }
+    }
+  }
+}
