@@ -6,30 +6,34 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * Decodes a chunked body (RFC 9112 §7.1) from a shared connection stream, strictly: hex sizes without sign, junk or
- * overflow; extensions allowed but bounded; CRLF required after every chunk's data; trailer fields parsed like
- * header fields, bounded, and discarded. Returns -1 once the last chunk and trailer section have been consumed,
- * leaving the stream at the next message.
+ * Decodes a chunked body (RFC 9112 §7.1) from a shared connection stream, strictly: hex sizes
+ * without sign, junk or overflow; extensions allowed but bounded; CRLF required after every chunk's
+ * data; trailer fields parsed like header fields, bounded, and discarded. Returns -1 once the last
+ * chunk and trailer section have been consumed, leaving the stream at the next message.
  *
- * <p>Blocking; not thread-safe. Throws {@link EOFException} if the connection ends inside the body and {@link
- * HttpProtocolException} (400) on malformed framing; map the latter to 502 when decoding a response. {@link #close()}
- * leaves the underlying stream open and does not drain it.
+ * <p>Blocking; not thread-safe. Throws {@link EOFException} if the connection ends inside the body
+ * and {@link HttpProtocolException} (400) on malformed framing; map the latter to 502 when decoding
+ * a response. {@link #close()} leaves the underlying stream open and does not drain it.
  */
 public final class ChunkedInputStream extends InputStream {
 
   private final InputStream in;
   private final HttpLimits limits;
   private final LineReader lines;
+
   /** Data bytes left in the current chunk. */
   private long remaining;
+
   /** Whether the CRLF after the current chunk's data is still to be read. */
   private boolean dataCrlfPending;
+
   private boolean finished;
 
   /**
    * @param in the connection stream, positioned at the first chunk-size line; should be buffered
    * @param limits {@link HttpLimits#maxChunkLineBytes()} bounds each size and trailer line, {@link
-   *     HttpLimits#maxHeadBytes()} and {@link HttpLimits#maxHeaderCount()} bound the trailer section
+   *     HttpLimits#maxHeadBytes()} and {@link HttpLimits#maxHeaderCount()} bound the trailer
+   *     section
    */
   public ChunkedInputStream(InputStream in, HttpLimits limits) {
     this.in = Objects.requireNonNull(in, "in");
@@ -37,7 +41,10 @@ public final class ChunkedInputStream extends InputStream {
     this.lines = new LineReader(in);
   }
 
-  /** True once the last chunk and the trailer section have been read; the stream then sits at the next message. */
+  /**
+   * True once the last chunk and the trailer section have been read; the stream then sits at the
+   * next message.
+   */
   public boolean isFinished() {
     return finished;
   }
@@ -157,8 +164,9 @@ public final class ChunkedInputStream extends InputStream {
   }
 
   /**
-   * Extensions are ignored, but only after checking they start with {@code ;} (after optional BWS) and hold no
-   * control characters, so junk such as {@code 1a x} or {@code 1a\0} is refused rather than read as size 0x1a.
+   * Extensions are ignored, but only after checking they start with {@code ;} (after optional BWS)
+   * and hold no control characters, so junk such as {@code 1a x} or {@code 1a\0} is refused rather
+   * than read as size 0x1a.
    */
   private static void checkExtensions(byte[] b, int from, int length) {
     int i = from;

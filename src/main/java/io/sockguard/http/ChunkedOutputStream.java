@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Encodes a body as chunks (RFC 9112 §7.1): every non-empty {@link #write(byte[], int, int)} becomes exactly one chunk,
- * so a stream relay that writes what it read keeps the daemon's message boundaries (docker logs, events).
+ * Encodes a body as chunks (RFC 9112 §7.1): every non-empty {@link #write(byte[], int, int)}
+ * becomes exactly one chunk, so a stream relay that writes what it read keeps the daemon's message
+ * boundaries (docker logs, events).
  *
- * <p>Blocking; not thread-safe. {@link #finish()} writes the last chunk once; {@link #close()} finishes but leaves
- * the underlying stream open, since it belongs to the connection. Nothing is flushed unless {@link #flush()} is called.
- * Wrap a buffered stream: a chunk is written as three small writes.
+ * <p>Blocking; not thread-safe. {@link #finish()} writes the last chunk once; {@link #close()}
+ * finishes but leaves the underlying stream open, since it belongs to the connection. Nothing is
+ * flushed unless {@link #flush()} is called. Wrap a buffered stream: a chunk is written as three
+ * small writes.
  */
 public final class ChunkedOutputStream extends OutputStream {
 
@@ -20,8 +22,10 @@ public final class ChunkedOutputStream extends OutputStream {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final OutputStream out;
+
   /** Room for 8 hex digits of an int length plus CRLF. */
   private final byte[] sizeLine = new byte[10];
+
   private boolean finished;
 
   public ChunkedOutputStream(OutputStream out) {

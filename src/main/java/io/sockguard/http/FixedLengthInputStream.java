@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * A body of exactly {@code length} bytes read from a shared connection stream: returns -1 after the last byte, and
- * throws {@link EOFException} if the connection ends first.
+ * A body of exactly {@code length} bytes read from a shared connection stream: returns -1 after the
+ * last byte, and throws {@link EOFException} if the connection ends first.
  *
- * <p>Blocking; not thread-safe. {@link #close()} leaves the underlying stream open (it belongs to the connection) and
- * does not drain the unread rest; the caller drains or closes the connection.
+ * <p>Blocking; not thread-safe. {@link #close()} leaves the underlying stream open (it belongs to
+ * the connection) and does not drain the unread rest; the caller drains or closes the connection.
  */
 public final class FixedLengthInputStream extends InputStream {
 

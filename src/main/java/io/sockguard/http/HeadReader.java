@@ -7,22 +7,24 @@ import java.util.ArrayList;
 import java.util.Objects;
 
 /**
- * Parses request and response heads strictly (RFC 9112 §2–§5) from a caller-supplied stream, consuming exactly the
- * head so the body can be read from the same stream afterwards.
+ * Parses request and response heads strictly (RFC 9112 §2–§5) from a caller-supplied stream,
+ * consuming exactly the head so the body can be read from the same stream afterwards.
  *
- * <p>Blocking; one instance per connection direction, used by one thread at a time (not thread-safe: it reuses a line
- * buffer across the requests of a keep-alive connection). Never closes the stream. Pass a buffered stream: bytes are
- * read one at a time so that nothing past the head is consumed.
+ * <p>Blocking; one instance per connection direction, used by one thread at a time (not
+ * thread-safe: it reuses a line buffer across the requests of a keep-alive connection). Never
+ * closes the stream. Pass a buffered stream: bytes are read one at a time so that nothing past the
+ * head is consumed.
  *
- * <p>Strictness is the point: sockguard decides on the head it parsed, and the daemon acts on the bytes it receives,
- * so anything two parsers could read differently (bare LF, obs-fold, odd spacing, absolute-form targets) is refused
- * rather than normalised.
+ * <p>Strictness is the point: sockguard decides on the head it parsed, and the daemon acts on the
+ * bytes it receives, so anything two parsers could read differently (bare LF, obs-fold, odd
+ * spacing, absolute-form targets) is refused rather than normalised.
  */
 public final class HeadReader {
 
   /**
-   * Empty lines skipped before a request line. RFC 9112 §2.2 asks servers to ignore at least one (some clients send a
-   * stray CRLF after a POST body); a handful is plenty, more is a client misbehaving.
+   * Empty lines skipped before a request line. RFC 9112 §2.2 asks servers to ignore at least one
+   * (some clients send a stray CRLF after a POST body); a handful is plenty, more is a client
+   * misbehaving.
    */
   static final int MAX_LEADING_EMPTY_LINES = 4;
 
@@ -39,9 +41,10 @@ public final class HeadReader {
   /**
    * Reads the next request head.
    *
-   * @return the head, or null if the stream ended cleanly before a request line began (a keep-alive client hanging up,
-   *     possibly after a stray empty line)
-   * @throws HttpProtocolException 400 malformed, 431 over {@link HttpLimits}, 505 unsupported version
+   * @return the head, or null if the stream ended cleanly before a request line began (a keep-alive
+   *     client hanging up, possibly after a stray empty line)
+   * @throws HttpProtocolException 400 malformed, 431 over {@link HttpLimits}, 505 unsupported
+   *     version
    * @throws EOFException if the stream ends inside the head
    */
   public RequestHead readRequest() throws IOException {
@@ -72,9 +75,10 @@ public final class HeadReader {
   }
 
   /**
-   * Reads the next response head from the daemon. As strict as {@link #readRequest()} on line ends and field syntax,
-   * but accepts what Go's net/http writes: any reason phrase including an empty one, with or without the space before
-   * it, and status codes 100–999. Interim (1xx) responses are returned like any other; the caller loops past them.
+   * Reads the next response head from the daemon. As strict as {@link #readRequest()} on line ends
+   * and field syntax, but accepts what Go's net/http writes: any reason phrase including an empty
+   * one, with or without the space before it, and status codes 100–999. Interim (1xx) responses are
+   * returned like any other; the caller loops past them.
    *
    * @throws HttpProtocolException 502 for any malformed or oversized head
    * @throws EOFException if the stream ends before or inside the head
@@ -96,7 +100,10 @@ public final class HeadReader {
       if (version == null) {
         throw HttpProtocolException.badGateway("unsupported HTTP version in status line");
       }
-      if (!Syntax.isDigit(b[9]) || !Syntax.isDigit(b[10]) || !Syntax.isDigit(b[11]) || b[9] == '0') {
+      if (!Syntax.isDigit(b[9])
+          || !Syntax.isDigit(b[10])
+          || !Syntax.isDigit(b[11])
+          || b[9] == '0') {
         throw HttpProtocolException.badGateway("malformed status code");
       }
       int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
@@ -113,7 +120,8 @@ public final class HeadReader {
         throw e;
       }
       // Field and line errors are phrased for clients; from the daemon they all mean a bad gateway.
-      throw HttpProtocolException.badGateway("malformed response head from daemon: " + e.getMessage());
+      throw HttpProtocolException.badGateway(
+          "malformed response head from daemon: " + e.getMessage());
     }
   }
 
@@ -135,7 +143,8 @@ public final class HeadReader {
     int sp2 = targetStart;
     while (sp2 < length && b[sp2] != ' ') {
       int c = b[sp2] & 0xFF;
-      // '#' is visible ASCII but never part of a request target (RFC 9110 §7.1); a fragment is exactly the kind of
+      // '#' is visible ASCII but never part of a request target (RFC 9110 §7.1); a fragment is
+      // exactly the kind of
       // thing our router and the daemon's could read differently.
       if (c <= 0x20 || c >= 0x7F || c == '#') {
         throw HttpProtocolException.badRequest("request target holds a forbidden character");
@@ -145,7 +154,8 @@ public final class HeadReader {
     if (sp2 == targetStart || sp2 == length) {
       throw HttpProtocolException.badRequest("malformed request line");
     }
-    // Only origin-form: the daemon is reached over a socket, so absolute-form would only add a second authority and
+    // Only origin-form: the daemon is reached over a socket, so absolute-form would only add a
+    // second authority and
     // asterisk-form (OPTIONS *) is meaningless to the Docker API.
     if (b[targetStart] != '/') {
       throw HttpProtocolException.badRequest("request target must be origin-form");
@@ -161,14 +171,19 @@ public final class HeadReader {
     return new RequestLine(method(b, sp1), lines.string(targetStart, sp2), version);
   }
 
-  /** Shares the String for the methods the Docker API uses; others are kept as received (methods are case-sensitive). */
+  /**
+   * Shares the String for the methods the Docker API uses; others are kept as received (methods are
+   * case-sensitive).
+   */
   private String method(byte[] b, int length) {
     return switch (length) {
       case 3 -> b[0] == 'G' && b[1] == 'E' && b[2] == 'T' ? "GET" : lines.string(0, length);
       case 4 ->
           b[0] == 'P' && b[1] == 'O' && b[2] == 'S' && b[3] == 'T'
               ? "POST"
-              : b[0] == 'H' && b[1] == 'E' && b[2] == 'A' && b[3] == 'D' ? "HEAD" : lines.string(0, length);
+              : b[0] == 'H' && b[1] == 'E' && b[2] == 'A' && b[3] == 'D'
+                  ? "HEAD"
+                  : lines.string(0, length);
       default -> lines.string(0, length);
     };
   }
@@ -219,8 +234,8 @@ public final class HeadReader {
   /**
    * Parses {@code name ":" OWS value OWS} (RFC 9112 §5). Shared with chunked trailers.
    *
-   * @throws HttpProtocolException 400 on obs-fold, a non-token name (including whitespace before the colon) or a
-   *     control character in the value
+   * @throws HttpProtocolException 400 on obs-fold, a non-token name (including whitespace before
+   *     the colon) or a control character in the value
    */
   static HeaderField parseField(LineReader lines, int length) {
     byte[] b = lines.buffer();

@@ -1,9 +1,10 @@
 package io.sockguard.http;
 
 /**
- * Encodes heads in wire form: start line, one {@code name: value} line per field, blank line, all CRLF-terminated.
- * Fields are written as they are (no framing headers added). The records' constructors already refuse anything that
- * could split a line, and every character fits ISO-8859-1, so encoding is a plain byte copy. Stateless; thread-safe.
+ * Encodes heads in wire form: start line, one {@code name: value} line per field, blank line, all
+ * CRLF-terminated. Fields are written as they are (no framing headers added). The records'
+ * constructors already refuse anything that could split a line, and every character fits
+ * ISO-8859-1, so encoding is a plain byte copy. Stateless; thread-safe.
  */
 public final class HeadWriter {
 
@@ -13,7 +14,15 @@ public final class HeadWriter {
     String method = head.method();
     String target = head.target();
     String version = head.version().wire();
-    int size = method.length() + 1 + target.length() + 1 + version.length() + 2 + fieldsSize(head.headers()) + 2;
+    int size =
+        method.length()
+            + 1
+            + target.length()
+            + 1
+            + version.length()
+            + 2
+            + fieldsSize(head.headers())
+            + 2;
     byte[] out = new byte[size];
     int at = put(out, 0, method);
     out[at++] = ' ';
@@ -66,7 +75,8 @@ public final class HeadWriter {
   private static int put(byte[] out, int from, String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      // Safe narrowing: HeaderField, RequestHead and ResponseHead only admit characters up to U+00FF.
+      // Safe narrowing: HeaderField, RequestHead and ResponseHead only admit characters up to
+      // U+00FF.
       out[from + i] = (byte) s.charAt(i);
     }
     return from + n;

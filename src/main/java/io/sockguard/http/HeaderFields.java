@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 /**
  * An immutable, ordered list of header fields with ASCII case-insensitive lookup by name.
  *
- * <p>Order and duplicates are kept as received, because order matters for repeated fields (RFC 9110 §5.3). The
- * "modifying" methods return new instances. Thread-safe. {@link #toString()} lists names only, never values.
+ * <p>Order and duplicates are kept as received, because order matters for repeated fields (RFC 9110
+ * §5.3). The "modifying" methods return new instances. Thread-safe. {@link #toString()} lists names
+ * only, never values.
  */
 public final class HeaderFields {
 
@@ -37,7 +38,10 @@ public final class HeaderFields {
     return EMPTY;
   }
 
-  /** Takes ownership of a list the caller will not touch again; the parser's path, which skips a defensive copy. */
+  /**
+   * Takes ownership of a list the caller will not touch again; the parser's path, which skips a
+   * defensive copy.
+   */
   static HeaderFields adopt(ArrayList<HeaderField> fields) {
     return fields.isEmpty() ? EMPTY : new HeaderFields(fields.toArray(new HeaderField[0]));
   }
@@ -96,8 +100,9 @@ public final class HeaderFields {
   }
 
   /**
-   * Whether any field named {@code name} is a comma-separated list holding {@code token} (ASCII case-insensitive,
-   * OWS ignored), e.g. {@code containsToken("Connection", "upgrade")} for {@code Connection: keep-alive, Upgrade}.
+   * Whether any field named {@code name} is a comma-separated list holding {@code token} (ASCII
+   * case-insensitive, OWS ignored), e.g. {@code containsToken("Connection", "upgrade")} for {@code
+   * Connection: keep-alive, Upgrade}.
    */
   public boolean containsToken(String name, String token) {
     for (HeaderField field : fields) {
@@ -108,7 +113,10 @@ public final class HeaderFields {
     return false;
   }
 
-  /** A copy without the fields whose name matches {@code namePredicate}; this instance if none match. */
+  /**
+   * A copy without the fields whose name matches {@code namePredicate}; this instance if none
+   * match.
+   */
   public HeaderFields without(Predicate<String> namePredicate) {
     HeaderField[] kept = new HeaderField[fields.length];
     int n = 0;

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Removes hop-by-hop fields before a head crosses the proxy (RFC 9110 §7.6.1): the fixed set below and every field a
- * {@code Connection} header names. Content-Length and Host survive even when named by Connection, since the caller
- * re-frames the body and the daemon needs Host; letting a client delete them would only produce an unframed or
- * invalid forwarded request. Stateless; thread-safe.
+ * Removes hop-by-hop fields before a head crosses the proxy (RFC 9110 §7.6.1): the fixed set below
+ * and every field a {@code Connection} header names. Content-Length and Host survive even when
+ * named by Connection, since the caller re-frames the body and the daemon needs Host; letting a
+ * client delete them would only produce an unframed or invalid forwarded request. Stateless;
+ * thread-safe.
  */
 public final class HopByHop {
 
@@ -39,10 +40,15 @@ public final class HopByHop {
 
   private static HeaderFields strip(HeaderFields fields) {
     List<String> nominated = nominatedByConnection(fields);
-    return fields.without(name -> isListed(ALWAYS, name) || (isListed(nominated, name) && !isListed(PROTECTED, name)));
+    return fields.without(
+        name ->
+            isListed(ALWAYS, name) || (isListed(nominated, name) && !isListed(PROTECTED, name)));
   }
 
-  /** Field names listed in Connection values, e.g. {@code Connection: close, X-Foo} names {@code X-Foo}. */
+  /**
+   * Field names listed in Connection values, e.g. {@code Connection: close, X-Foo} names {@code
+   * X-Foo}.
+   */
   private static List<String> nominatedByConnection(HeaderFields fields) {
     List<String> nominated = List.of();
     for (String value : fields.values("Connection")) {

@@ -1,14 +1,15 @@
 package io.sockguard.http;
 
 /**
- * A peer broke HTTP/1.1 framing or syntax. Carries the status to answer with and a message that is safe to send back
- * to the client (it never echoes received bytes).
+ * A peer broke HTTP/1.1 framing or syntax. Carries the status to answer with and a message that is
+ * safe to send back to the client (it never echoes received bytes).
  *
- * <p>Statuses: 400 malformed request, 431 head or header count over {@link HttpLimits}, 501 unsupported transfer
- * coding, 505 unsupported HTTP version, 502 malformed response from the daemon. The stream's position is unknown
- * afterwards, so the connection must be closed.
+ * <p>Statuses: 400 malformed request, 431 head or header count over {@link HttpLimits}, 501
+ * unsupported transfer coding, 505 unsupported HTTP version, 502 malformed response from the
+ * daemon. The stream's position is unknown afterwards, so the connection must be closed.
  *
- * <p>Carries no stack trace: it is an expected, peer-triggered outcome and filling traces would let a client burn CPU.
+ * <p>Carries no stack trace: it is an expected, peer-triggered outcome and filling traces would let
+ * a client burn CPU.
  */
 public final class HttpProtocolException extends RuntimeException {
 

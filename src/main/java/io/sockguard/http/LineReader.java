@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads CRLF-terminated lines byte by byte, so nothing past the line is consumed (the body follows the head on the
- * same stream). The caller's stream should be buffered. Reuses one growing buffer; not thread-safe, one per
- * connection direction.
+ * Reads CRLF-terminated lines byte by byte, so nothing past the line is consumed (the body follows
+ * the head on the same stream). The caller's stream should be buffered. Reuses one growing buffer;
+ * not thread-safe, one per connection direction.
  */
 final class LineReader {
 
@@ -26,12 +26,14 @@ final class LineReader {
    * Reads one line into {@link #buffer()} without its CRLF.
    *
    * @param maxBytes most bytes the line may take including its CRLF
-   * @param overflowStatus status of the exception thrown when the line is longer than {@code maxBytes}
+   * @param overflowStatus status of the exception thrown when the line is longer than {@code
+   *     maxBytes}
    * @param overflowMessage client-safe message for that exception
    * @return the line's length without CRLF, or -1 on end of stream before the line's first byte
    * @throws EOFException on end of stream inside the line
-   * @throws HttpProtocolException 400 on a bare CR or bare LF (RFC 9112 §2.2: we never guess at line ends, since a
-   *     peer that splits lines differently from the daemon could smuggle a header past us)
+   * @throws HttpProtocolException 400 on a bare CR or bare LF (RFC 9112 §2.2: we never guess at
+   *     line ends, since a peer that splits lines differently from the daemon could smuggle a
+   *     header past us)
    */
   int read(int maxBytes, int overflowStatus, String overflowMessage) throws IOException {
     int length = 0;
@@ -61,7 +63,9 @@ final class LineReader {
         throw new HttpProtocolException(overflowStatus, overflowMessage);
       }
       if (length == buffer.length) {
-        buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, Math.max(maxBytes, INITIAL_CAPACITY)));
+        buffer =
+            Arrays.copyOf(
+                buffer, Math.min(buffer.length * 2, Math.max(maxBytes, INITIAL_CAPACITY)));
       }
       buffer[length++] = (byte) b;
       b = in.read();
@@ -76,7 +80,10 @@ final class LineReader {
     return buffer;
   }
 
-  /** Bytes {@code [from, to)} of the last line as ISO-8859-1, which maps each byte to one char without failing. */
+  /**
+   * Bytes {@code [from, to)} of the last line as ISO-8859-1, which maps each byte to one char
+   * without failing.
+   */
   String string(int from, int to) {
     return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
   }

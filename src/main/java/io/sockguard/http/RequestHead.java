@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * A request line and its header fields, as parsed by {@link HeadReader} or built for the daemon.
  *
- * <p>The constructor refuses a method that is not a token and a target holding anything but visible ASCII, so a head
- * can always be written without splitting the request line. Immutable and thread-safe.
+ * <p>The constructor refuses a method that is not a token and a target holding anything but visible
+ * ASCII, so a head can always be written without splitting the request line. Immutable and
+ * thread-safe.
  *
  * @param method case-sensitive method token, kept as received (RFC 9110 §9.1)
  * @param target request target; {@link HeadReader} only produces origin-form ({@code /path?query})
@@ -29,7 +30,8 @@ public record RequestHead(String method, String target, HttpVersion version, Hea
     for (int i = 0; i < target.length(); i++) {
       char c = target.charAt(i);
       if (c <= 0x20 || c >= 0x7F) {
-        throw new IllegalArgumentException("request target holds a character outside visible ASCII");
+        throw new IllegalArgumentException(
+            "request target holds a character outside visible ASCII");
       }
     }
   }

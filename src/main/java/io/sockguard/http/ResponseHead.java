@@ -6,7 +6,8 @@ import java.util.Objects;
  * A status line and its header fields. Immutable and thread-safe.
  *
  * @param version protocol version of the response
- * @param status three-digit status code, 100 to 999 (Go's net/http, dockerd's server, allows up to 999)
+ * @param status three-digit status code, 100 to 999 (Go's net/http, dockerd's server, allows up to
+ *     999)
  * @param reason reason phrase, possibly empty; never interpreted (RFC 9112 §4)
  * @param headers header fields in received order
  */

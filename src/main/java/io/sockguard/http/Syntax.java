@@ -3,8 +3,9 @@ package io.sockguard.http;
 /**
  * Character classes and ASCII helpers from RFC 9110 §5.6 used by every parser in this package.
  *
- * <p>Pure functions over immutable tables; thread-safe. Comparisons are ASCII-only on purpose: Java's {@link
- * String#equalsIgnoreCase} folds Unicode, so {@code "Hoſt"} would match {@code "Host"}, which no HTTP peer does.
+ * <p>Pure functions over immutable tables; thread-safe. Comparisons are ASCII-only on purpose:
+ * Java's {@link String#equalsIgnoreCase} folds Unicode, so {@code "Hoſt"} would match {@code
+ * "Host"}, which no HTTP peer does.
  */
 final class Syntax {
 
@@ -48,7 +49,10 @@ final class Syntax {
     return c == '\t' || (c >= 0x20 && c != 0x7F && c <= 0xFF);
   }
 
-  /** True if every character may appear in a field value, so the value can be written without injection. */
+  /**
+   * True if every character may appear in a field value, so the value can be written without
+   * injection.
+   */
   static boolean isFieldValue(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       if (!isFieldValueChar(s.charAt(i))) {
@@ -75,7 +79,10 @@ final class Syntax {
     return n == b.length() && regionEqualsIgnoreCase(a, 0, b, n);
   }
 
-  /** Compares {@code a[from, from + length)} with all of {@code b}, which is {@code length} long, ASCII-insensitive. */
+  /**
+   * Compares {@code a[from, from + length)} with all of {@code b}, which is {@code length} long,
+   * ASCII-insensitive.
+   */
   static boolean regionEqualsIgnoreCase(String a, int from, String b, int length) {
     for (int i = 0; i < length; i++) {
       char x = a.charAt(from + i);
@@ -88,8 +95,9 @@ final class Syntax {
   }
 
   /**
-   * Whether a comma-separated list value (RFC 9110 §5.6.1) holds {@code token}, compared ASCII case-insensitively,
-   * with OWS around elements ignored. Scans in place to avoid splitting into new strings.
+   * Whether a comma-separated list value (RFC 9110 §5.6.1) holds {@code token}, compared ASCII
+   * case-insensitively, with OWS around elements ignored. Scans in place to avoid splitting into
+   * new strings.
    */
   static boolean listContains(String value, String token) {
     int n = value.length();
@@ -129,8 +137,8 @@ final class Syntax {
   }
 
   /**
-   * Parses {@code 1*DIGIT} as a non-negative long, or returns -1 if {@code s} is empty, holds anything but ASCII
-   * digits (no sign, no whitespace, no list) or does not fit in a long.
+   * Parses {@code 1*DIGIT} as a non-negative long, or returns -1 if {@code s} is empty, holds
+   * anything but ASCII digits (no sign, no whitespace, no list) or does not fit in a long.
    */
   static long parseDecimal(String s) {
     int n = s.length();

@@ -168,7 +168,8 @@ class ChunkedInputStreamTest {
   @Test
   void acceptsExactlyMaxHeaderCountTrailers() throws IOException {
     ChunkedInputStream chunked =
-        new ChunkedInputStream(stream("0\r\n" + "T: 1\r\n".repeat(SMALL.maxHeaderCount()) + "\r\n"), SMALL);
+        new ChunkedInputStream(
+            stream("0\r\n" + "T: 1\r\n".repeat(SMALL.maxHeaderCount()) + "\r\n"), SMALL);
 
     assertEquals(-1, chunked.read());
     assertTrue(chunked.isFinished());
@@ -177,7 +178,8 @@ class ChunkedInputStreamTest {
   @Test
   void rejectsOneTrailerOverMaxHeaderCount() {
     ChunkedInputStream chunked =
-        new ChunkedInputStream(stream("0\r\n" + "T: 1\r\n".repeat(SMALL.maxHeaderCount() + 1) + "\r\n"), SMALL);
+        new ChunkedInputStream(
+            stream("0\r\n" + "T: 1\r\n".repeat(SMALL.maxHeaderCount() + 1) + "\r\n"), SMALL);
 
     HttpProtocolException e = assertThrows(HttpProtocolException.class, chunked::read);
     assertEquals(400, e.status());

@@ -17,21 +17,36 @@ class HeadReaderResponseTest {
   static Stream<Arguments> acceptedStatusLines() {
     return Stream.of(
         Arguments.of("200 OK", "HTTP/1.1 200 OK", HttpVersion.HTTP_1_1, 200, "OK"),
-        Arguments.of("dockerd hijack answer", "HTTP/1.1 101 UPGRADED", HttpVersion.HTTP_1_1, 101, "UPGRADED"),
+        Arguments.of(
+            "dockerd hijack answer",
+            "HTTP/1.1 101 UPGRADED",
+            HttpVersion.HTTP_1_1,
+            101,
+            "UPGRADED"),
         Arguments.of("empty reason after space", "HTTP/1.1 204 ", HttpVersion.HTTP_1_1, 204, ""),
         Arguments.of("no space and no reason", "HTTP/1.1 200", HttpVersion.HTTP_1_1, 200, ""),
         Arguments.of("HTTP/1.0 response", "HTTP/1.0 200 OK", HttpVersion.HTTP_1_0, 200, "OK"),
-        Arguments.of("reason with spaces", "HTTP/1.1 404 Not Found", HttpVersion.HTTP_1_1, 404, "Not Found"),
-        Arguments.of("Go's text for unknown codes", "HTTP/1.1 599 status code 599", HttpVersion.HTTP_1_1, 599,
+        Arguments.of(
+            "reason with spaces", "HTTP/1.1 404 Not Found", HttpVersion.HTTP_1_1, 404, "Not Found"),
+        Arguments.of(
+            "Go's text for unknown codes",
+            "HTTP/1.1 599 status code 599",
+            HttpVersion.HTTP_1_1,
+            599,
             "status code 599"),
         Arguments.of("highest Go status", "HTTP/1.1 999 x", HttpVersion.HTTP_1_1, 999, "x"),
-        Arguments.of("reason with obs-text and tab", "HTTP/1.1 200 caf\u00e9\tok", HttpVersion.HTTP_1_1, 200,
+        Arguments.of(
+            "reason with obs-text and tab",
+            "HTTP/1.1 200 caf\u00e9\tok",
+            HttpVersion.HTTP_1_1,
+            200,
             "caf\u00e9\tok"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource
-  void acceptedStatusLines(String name, String statusLine, HttpVersion version, int status, String reason)
+  void acceptedStatusLines(
+      String name, String statusLine, HttpVersion version, int status, String reason)
       throws IOException {
     ResponseHead head = reader(statusLine + "\r\nContent-Length: 0\r\n\r\n").readResponse();
 
@@ -66,14 +81,16 @@ class HeadReaderResponseTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource
   void rejectedResponses(String name, String wire) {
-    HttpProtocolException e = assertThrows(HttpProtocolException.class, () -> reader(wire).readResponse());
+    HttpProtocolException e =
+        assertThrows(HttpProtocolException.class, () -> reader(wire).readResponse());
 
     assertEquals(502, e.status(), e.getMessage());
   }
 
   @Test
   void acceptsExactlyMaxHeaderCountFields() throws IOException {
-    ResponseHead head = reader("HTTP/1.1 200 OK\r\n" + "X: a\r\n".repeat(256) + "\r\n").readResponse();
+    ResponseHead head =
+        reader("HTTP/1.1 200 OK\r\n" + "X: a\r\n".repeat(256) + "\r\n").readResponse();
 
     assertEquals(256, head.headers().size());
   }

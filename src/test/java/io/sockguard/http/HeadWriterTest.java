@@ -18,11 +18,16 @@ class HeadWriterTest {
   @Test
   void encodesRequestHead() {
     RequestHead head =
-        new RequestHead("POST", "/v1.45/containers/create?name=x", HttpVersion.HTTP_1_1,
+        new RequestHead(
+            "POST",
+            "/v1.45/containers/create?name=x",
+            HttpVersion.HTTP_1_1,
             fields("Host", "docker", "Content-Length", "2"));
 
     assertEquals(
-        "POST /v1.45/containers/create?name=x HTTP/1.1\r\nHost: docker\r\nContent-Length: 2\r\n\r\n",
+        "POST /v1.45/containers/create?name=x HTTP/1.1\r\n"
+            + "Host: docker\r\n"
+            + "Content-Length: 2\r\n\r\n",
         string(HeadWriter.encode(head)));
   }
 
@@ -30,20 +35,29 @@ class HeadWriterTest {
   void encodesResponseHeadsIncludingEmptyReason() {
     assertEquals(
         "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n",
-        string(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, 101, "UPGRADED",
-            fields("Connection", "Upgrade", "Upgrade", "tcp")))));
+        string(
+            HeadWriter.encode(
+                new ResponseHead(
+                    HttpVersion.HTTP_1_1,
+                    101,
+                    "UPGRADED",
+                    fields("Connection", "Upgrade", "Upgrade", "tcp")))));
     assertEquals(
         "HTTP/1.0 204 \r\n\r\n",
-        string(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_0, 204, "", HeaderFields.empty()))));
+        string(
+            HeadWriter.encode(
+                new ResponseHead(HttpVersion.HTTP_1_0, 204, "", HeaderFields.empty()))));
   }
 
   @Test
   void requestRoundTripsThroughHeadReader() throws IOException {
     RequestHead head =
-        new RequestHead("GET", "/_ping", HttpVersion.HTTP_1_1, fields("Host", "d", "X-Latin", "caf\u00e9\tx"));
+        new RequestHead(
+            "GET", "/_ping", HttpVersion.HTTP_1_1, fields("Host", "d", "X-Latin", "caf\u00e9\tx"));
 
     RequestHead parsed =
-        new HeadReader(new ByteArrayInputStream(HeadWriter.encode(head)), HttpLimits.defaults()).readRequest();
+        new HeadReader(new ByteArrayInputStream(HeadWriter.encode(head)), HttpLimits.defaults())
+            .readRequest();
 
     assertEquals(head, parsed);
   }
@@ -51,10 +65,12 @@ class HeadWriterTest {
   @Test
   void responseRoundTripsThroughHeadReader() throws IOException {
     ResponseHead head =
-        new ResponseHead(HttpVersion.HTTP_1_1, 404, "Not Found", fields("Content-Type", "application/json"));
+        new ResponseHead(
+            HttpVersion.HTTP_1_1, 404, "Not Found", fields("Content-Type", "application/json"));
 
     ResponseHead parsed =
-        new HeadReader(new ByteArrayInputStream(HeadWriter.encode(head)), HttpLimits.defaults()).readResponse();
+        new HeadReader(new ByteArrayInputStream(HeadWriter.encode(head)), HttpLimits.defaults())
+            .readResponse();
 
     assertEquals(head, parsed);
   }
@@ -67,11 +83,19 @@ class HeadWriterTest {
         Arguments.of("empty target", (Runnable) () -> request("GET", "")),
         Arguments.of("space in method", (Runnable) () -> request("G T", "/")),
         Arguments.of("empty method", (Runnable) () -> request("", "/")),
-        Arguments.of("CRLF in reason",
-            (Runnable) () -> new ResponseHead(HttpVersion.HTTP_1_1, 200, "OK\r\nX: 1", HeaderFields.empty())),
-        Arguments.of("status 99", (Runnable) () -> new ResponseHead(HttpVersion.HTTP_1_1, 99, "", HeaderFields.empty())),
-        Arguments.of("status 1000",
-            (Runnable) () -> new ResponseHead(HttpVersion.HTTP_1_1, 1000, "", HeaderFields.empty())));
+        Arguments.of(
+            "CRLF in reason",
+            (Runnable)
+                () ->
+                    new ResponseHead(
+                        HttpVersion.HTTP_1_1, 200, "OK\r\nX: 1", HeaderFields.empty())),
+        Arguments.of(
+            "status 99",
+            (Runnable) () -> new ResponseHead(HttpVersion.HTTP_1_1, 99, "", HeaderFields.empty())),
+        Arguments.of(
+            "status 1000",
+            (Runnable)
+                () -> new ResponseHead(HttpVersion.HTTP_1_1, 1000, "", HeaderFields.empty())));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -62,7 +62,9 @@ class HeaderFieldsTest {
 
   @Test
   void containsTokenLooksAcrossRepeatedFields() {
-    assertTrue(fields("Connection", "keep-alive", "Connection", "Upgrade").containsToken("Connection", "upgrade"));
+    assertTrue(
+        fields("Connection", "keep-alive", "Connection", "Upgrade")
+            .containsToken("Connection", "upgrade"));
     assertFalse(fields("X-Other", "Upgrade").containsToken("Connection", "upgrade"));
   }
 
@@ -78,7 +80,8 @@ class HeaderFieldsTest {
   @Test
   void withAppendsAndReplacingRemovesEveryOccurrenceFirst() {
     assertEquals(fields("A", "1", "B", "2", "A", "3"), fields("A", "1", "B", "2").with("A", "3"));
-    assertEquals(fields("B", "2", "a", "9"), fields("A", "1", "B", "2", "a", "3").replacing("a", "9"));
+    assertEquals(
+        fields("B", "2", "a", "9"), fields("A", "1", "B", "2", "a", "3").replacing("a", "9"));
     assertEquals(fields("X", "1"), HeaderFields.empty().replacing("X", "1"));
   }
 
@@ -89,7 +92,8 @@ class HeaderFieldsTest {
     source.add(new HeaderField("B", "2"));
 
     assertEquals(1, copy.size());
-    assertThrows(UnsupportedOperationException.class, () -> copy.all().add(new HeaderField("C", "3")));
+    assertThrows(
+        UnsupportedOperationException.class, () -> copy.all().add(new HeaderField("C", "3")));
   }
 
   @Test
