@@ -3,17 +3,18 @@ package io.sockguard.route;
 import java.util.Objects;
 
 /**
- * A request target after {@link PathCanonicalizer#canonicalize(String)}: the one form that the policy
- * checks and that is forwarded, so the daemon's single decode yields exactly the checked path.
+ * A request target after {@link PathCanonicalizer#canonicalize(String)}: the one form that the
+ * policy checks and that is forwarded, so the daemon's single decode yields exactly the checked
+ * path.
  *
  * <p>Immutable and thread-safe.
  *
- * @param versionPrefix the client's own API version prefix as sent (for example {@code "/v1.41"}), or
- *     {@code ""} when the request is unversioned
+ * @param versionPrefix the client's own API version prefix as sent (for example {@code "/v1.41"}),
+ *     or {@code ""} when the request is unversioned
  * @param path the canonical, percent-decoded path without the version prefix; always starts with
  *     {@code '/'}
- * @param rawQuery the query string exactly as received, without {@code '?'}, or {@code null} when the
- *     target had no {@code '?'}
+ * @param rawQuery the query string exactly as received, without {@code '?'}, or {@code null} when
+ *     the target had no {@code '?'}
  */
 public record CanonicalPath(String versionPrefix, String path, String rawQuery) {
 
@@ -32,8 +33,8 @@ public record CanonicalPath(String versionPrefix, String path, String rawQuery) 
   }
 
   /**
-   * The origin-form target to send upstream: the version prefix, the path percent-encoded so that one
-   * decode gives back {@link #path()}, and the raw query if there was one.
+   * The origin-form target to send upstream: the version prefix, the path percent-encoded so that
+   * one decode gives back {@link #path()}, and the raw query if there was one.
    */
   public String forwardTarget() {
     String encoded = PercentCodec.encodePath(path);
@@ -42,8 +43,8 @@ public record CanonicalPath(String versionPrefix, String path, String rawQuery) 
 
   /**
    * The first value of query parameter {@code name}, decoded as Go's {@code url.ParseQuery} does
-   * ({@code '+'} is a space, pairs with bad escapes or {@code ';'} are skipped), or {@code null} when
-   * absent.
+   * ({@code '+'} is a space, pairs with bad escapes or {@code ';'} are skipped), or {@code null}
+   * when absent.
    */
   public String queryParam(String name) {
     return rawQuery == null ? null : QueryString.firstValue(rawQuery, name);
@@ -51,8 +52,8 @@ public record CanonicalPath(String versionPrefix, String path, String rawQuery) 
 
   /**
    * Docker's boolean parsing ({@code httputils.BoolValue}): false when absent or when the trimmed,
-   * lower-cased value is {@code ""}, {@code "0"}, {@code "no"}, {@code "false"} or {@code "none"}; true
-   * for anything else ({@code "1"}, {@code "true"}, {@code "True"}, {@code "yes"}, ...).
+   * lower-cased value is {@code ""}, {@code "0"}, {@code "no"}, {@code "false"} or {@code "none"};
+   * true for anything else ({@code "1"}, {@code "true"}, {@code "True"}, {@code "yes"}, ...).
    */
   public boolean queryFlag(String name) {
     return QueryString.isDockerTrue(queryParam(name));

@@ -17,12 +17,14 @@ import java.util.Map;
  */
 final class DockerRoutes {
 
-  /** One registered route; {@code label} is the pattern with every placeholder written {@code {id}}. */
+  /**
+   * One registered route; {@code label} is the pattern with every placeholder written {@code {id}}.
+   */
   record Route(String method, String label, EndpointKind kind, String[] segments, int greedyAt) {
 
     /**
-     * Whether the canonical {@code path}, cut into {@code count} segments where {@code bounds[k]} is
-     * the start of segment k and {@code bounds[k + 1] - 1} its end, matches this route.
+     * Whether the canonical {@code path}, cut into {@code count} segments where {@code bounds[k]}
+     * is the start of segment k and {@code bounds[k + 1] - 1} its end, matches this route.
      */
     boolean matches(String path, int[] bounds, int count) {
       int n = segments.length;
@@ -68,7 +70,8 @@ final class DockerRoutes {
         count++;
       }
     }
-    // bounds[k] is where segment k starts; bounds[count] is one past the end (as if a '/' followed).
+    // bounds[k] is where segment k starts; bounds[count] is one past the end (as if a '/'
+    // followed).
     int[] bounds = new int[count + 1];
     bounds[0] = 1;
     int k = 1;

@@ -1,8 +1,8 @@
 package io.sockguard.route;
 
 /**
- * Classifies an exchange by the dockerd route it reaches, so the proxy knows whether a request timeout
- * may apply and whether the connection will be taken over. Stateless and thread-safe.
+ * Classifies an exchange by the dockerd route it reaches, so the proxy knows whether a request
+ * timeout may apply and whether the connection will be taken over. Stateless and thread-safe.
  */
 public final class Endpoints {
 

@@ -3,29 +3,29 @@ package io.sockguard.route;
 import java.util.Objects;
 
 /**
- * Turns an origin-form request target into the single {@link CanonicalPath} that the policy checks and
- * the proxy forwards. Stateless and thread-safe.
+ * Turns an origin-form request target into the single {@link CanonicalPath} that the policy checks
+ * and the proxy forwards. Stateless and thread-safe.
  *
  * <p>The steps, in order:
  *
  * <ol>
- *   <li>The target must start with {@code '/'} and contain only printable ASCII (RFC 9112 §3.2: other
- *       octets must arrive percent-encoded). A {@code '#'} is rejected (a fragment is never sent in a
- *       request). The query is split off at the first {@code '?'}, kept raw, and must have well-formed
- *       escapes (dockerd would answer 400 for it anyway, and we must not read a parameter differently
- *       from the daemon).
- *   <li>The path is percent-decoded once. Rejected: a malformed escape ({@code %2}, {@code %zz}); an
- *       encoded {@code '/'} ({@code %2F}, {@code %2f}), because dockerd decodes it into a separator and
- *       a path whose segments depend on who decodes it is ambiguous; any control character after
- *       decoding, including {@code %00}; bytes that are not valid UTF-8. An encoded {@code '%'} is
- *       allowed: {@code %25} decodes to a literal {@code '%'}, which {@link
+ *   <li>The target must start with {@code '/'} and contain only printable ASCII (RFC 9112 §3.2:
+ *       other octets must arrive percent-encoded). A {@code '#'} is rejected (a fragment is never
+ *       sent in a request). The query is split off at the first {@code '?'}, kept raw, and must
+ *       have well-formed escapes (dockerd would answer 400 for it anyway, and we must not read a
+ *       parameter differently from the daemon).
+ *   <li>The path is percent-decoded once. Rejected: a malformed escape ({@code %2}, {@code %zz});
+ *       an encoded {@code '/'} ({@code %2F}, {@code %2f}), because dockerd decodes it into a
+ *       separator and a path whose segments depend on who decodes it is ambiguous; any control
+ *       character after decoding, including {@code %00}; bytes that are not valid UTF-8. An encoded
+ *       {@code '%'} is allowed: {@code %25} decodes to a literal {@code '%'}, which {@link
  *       CanonicalPath#forwardTarget()} re-encodes as {@code %25}, so {@code /containers/%252e/json}
  *       checks as {@code /containers/%2e/json} and the daemon's one decode sees exactly that.
- *   <li>Empty segments collapse, {@code '.'} and {@code '..'} segments resolve (also those that came
- *       from decoding, such as {@code %2e%2e}), never above the root. A trailing slash is kept as given
- *       ({@code /containers/json/} is not {@code /containers/json}; dockerd does not match it either).
- *       As in RFC 3986 §5.2.4, a final {@code '.'} or {@code '..'} leaves a trailing slash: {@code
- *       /a/b/.} becomes {@code /a/b/}.
+ *   <li>Empty segments collapse, {@code '.'} and {@code '..'} segments resolve (also those that
+ *       came from decoding, such as {@code %2e%2e}), never above the root. A trailing slash is kept
+ *       as given ({@code /containers/json/} is not {@code /containers/json}; dockerd does not match
+ *       it either). As in RFC 3986 §5.2.4, a final {@code '.'} or {@code '..'} leaves a trailing
+ *       slash: {@code /a/b/.} becomes {@code /a/b/}.
  *   <li>One version prefix is split off with dockerd's own grammar {@code /v[0-9.]+} when a further
  *       {@code '/'} follows: {@code /v1.41/}, {@code /v1.41./}, {@code /v01.41/}, {@code /v1/} and
  *       {@code /v.../} all count. A second version-like segment stays in the path, because that is
@@ -51,7 +51,8 @@ public final class PathCanonicalizer {
     for (int i = 0; i < target.length(); i++) {
       char c = target.charAt(i);
       if (c <= ' ' || c >= 0x7F) {
-        throw new PathRejectedException("the request target contains a character that must be percent-encoded");
+        throw new PathRejectedException(
+            "the request target contains a character that must be percent-encoded");
       }
       if (c == '#') {
         throw new PathRejectedException("a fragment ('#') is not allowed in the request target");
@@ -70,7 +71,9 @@ public final class PathCanonicalizer {
     return splitVersion(resolved, rawQuery);
   }
 
-  /** Whether {@code s[from, to)} is a dockerd version segment: {@code v} then one or more of [0-9.]. */
+  /**
+   * Whether {@code s[from, to)} is a dockerd version segment: {@code v} then one or more of [0-9.].
+   */
   static boolean isVersionSegment(String s, int from, int to) {
     if (to - from < 2 || s.charAt(from) != 'v') {
       return false;

@@ -22,12 +22,15 @@ final class PercentCodec {
       return true;
     }
     return switch (c) {
-      case '-', '.', '_', '~', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ':', '@' -> true;
+      case '-', '.', '_', '~', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ':', '@' ->
+          true;
       default -> false;
     };
   }
 
-  /** Encodes a decoded path so that a single percent-decode yields it again; '/' stays a separator. */
+  /**
+   * Encodes a decoded path so that a single percent-decode yields it again; '/' stays a separator.
+   */
   static String encodePath(String path) {
     int firstBad = -1;
     for (int i = 0; i < path.length(); i++) {
@@ -78,17 +81,20 @@ final class PercentCodec {
         throw new PathRejectedException("malformed percent-encoding in the request path");
       }
       if (b == '/') {
-        // dockerd decodes %2F into a separator; a path whose segments depend on who decodes is refused.
+        // dockerd decodes %2F into a separator; a path whose segments depend on who decodes is
+        // refused.
         throw new PathRejectedException("an encoded '/' (%2F) is not allowed in the request path");
       }
       ascii &= b < 0x80;
       bytes[n++] = (byte) b;
       i += 2;
     }
-    String decoded = ascii ? new String(bytes, 0, n, StandardCharsets.US_ASCII) : strictUtf8(bytes, n);
+    String decoded =
+        ascii ? new String(bytes, 0, n, StandardCharsets.US_ASCII) : strictUtf8(bytes, n);
     for (int i = 0; i < decoded.length(); i++) {
       if (Character.isISOControl(decoded.charAt(i))) {
-        throw new PathRejectedException("an encoded control character is not allowed in the request path");
+        throw new PathRejectedException(
+            "an encoded control character is not allowed in the request path");
       }
     }
     return decoded;
@@ -105,8 +111,8 @@ final class PercentCodec {
   }
 
   /**
-   * Go's {@code url.QueryUnescape}: {@code '+'} is a space, escapes are bytes, the result is read as
-   * UTF-8 (invalid sequences become U+FFFD, which no caller compares against).
+   * Go's {@code url.QueryUnescape}: {@code '+'} is a space, escapes are bytes, the result is read
+   * as UTF-8 (invalid sequences become U+FFFD, which no caller compares against).
    *
    * @return the decoded text, or {@code null} when an escape is malformed (Go returns an error)
    */

@@ -27,8 +27,8 @@ final class QueryString {
    * Docker's {@code httputils.BoolValue}: {@code TrimSpace}, {@code ToLower}, then false only for
    * "", "0", "no", "false" and "none". Folding ASCII letters only is exact here: the only non-ASCII
    * runes Go lowers to ASCII are U+0130 ('i') and U+212A ('k'), and no word contains either. Java's
-   * {@code regionMatches(true, ...)} would be wrong: it folds U+017F to 's', so "fal\u017Fe" would read
-   * as false while Go reads it as true.
+   * {@code regionMatches(true, ...)} would be wrong: it folds U+017F to 's', so "fal\u017Fe" would
+   * read as false while Go reads it as true.
    */
   static boolean isDockerTrue(String value) {
     if (value == null) {
@@ -107,11 +107,25 @@ final class QueryString {
     return name.equals(key);
   }
 
-  /** Go's {@code unicode.IsSpace}: the White_Space property, which Java has no single method for. */
+  /**
+   * Go's {@code unicode.IsSpace}: the White_Space property, which Java has no single method for.
+   */
   private static boolean isGoSpace(char c) {
     return switch (c) {
-      case '\t', '\n', '\u000B', '\f', '\r', ' ', '\u0085', '\u00A0', '\u1680', '\u2028', '\u2029',
-          '\u202F', '\u205F', '\u3000' ->
+      case '\t',
+          '\n',
+          '\u000B',
+          '\f',
+          '\r',
+          ' ',
+          '\u0085',
+          '\u00A0',
+          '\u1680',
+          '\u2028',
+          '\u2029',
+          '\u202F',
+          '\u205F',
+          '\u3000' ->
           true;
       default -> c >= '\u2000' && c <= '\u200A';
     };

@@ -6,8 +6,9 @@ package io.sockguard.route;
  * <p>The label is the dockerd route the request reaches, with every ID or name written {@code {id}}
  * ({@code GET /v1.41/images/linuxserver/qbittorrent:latest/json} gives {@code /images/{id}/json},
  * {@code DELETE /images/busybox} gives {@code /images/{id}}); static routes keep their path ({@code
- * /containers/json}). A request dockerd would not route (wrong method, unknown path, a trailing slash dockerd does not route)
- * gives {@link #OTHER}. Every label comes from a fixed table, so no client-supplied text can appear.
+ * /containers/json}). A request dockerd would not route (wrong method, unknown path, a trailing
+ * slash dockerd does not route) gives {@link #OTHER}. Every label comes from a fixed table, so no
+ * client-supplied text can appear.
  */
 public final class RouteTemplate {
 
