@@ -103,6 +103,11 @@ final class DockerRoutes {
     add(all, "GET", "/version", PLAIN);
     add(all, "GET", "/system/df", PLAIN);
     add(all, "POST", "/auth", PLAIN);
+    // checkpoints (experimental): dockerd registers them before the container routes, or the
+    // greedy DELETE /containers/{name:.*} would mask the checkpoint DELETE
+    add(all, "GET", "/containers/{name...}/checkpoints", PLAIN);
+    add(all, "POST", "/containers/{name...}/checkpoints", PLAIN);
+    add(all, "DELETE", "/containers/{id}/checkpoints/{id}", PLAIN);
     // containers
     add(all, "GET", "/containers/json", PLAIN);
     add(all, "GET", "/containers/{name...}/export", STREAMING);
@@ -131,10 +136,6 @@ final class DockerRoutes {
     add(all, "POST", "/commit", PLAIN);
     add(all, "PUT", "/containers/{name...}/archive", STREAMING);
     add(all, "DELETE", "/containers/{name...}", PLAIN);
-    // checkpoints (experimental)
-    add(all, "GET", "/containers/{name...}/checkpoints", PLAIN);
-    add(all, "POST", "/containers/{name...}/checkpoints", PLAIN);
-    add(all, "DELETE", "/containers/{id}/checkpoints/{id}", PLAIN);
     // images
     add(all, "GET", "/images/json", PLAIN);
     add(all, "GET", "/images/search", PLAIN);
