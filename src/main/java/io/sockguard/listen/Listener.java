@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -43,8 +42,7 @@ public final class Listener implements Closeable {
   /** Binds a TCP listener; {@code host:port}, {@code [v6]:port}; port 0 picks a free port. */
   public static Listener tcp(String hostPort) throws IOException {
     InetSocketAddress address = parseHostPort(hostPort);
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.valueOf(
-        address.getAddress() instanceof java.net.Inet6Address ? "INET6" : "INET"));
+    ServerSocketChannel server = ServerSocketChannel.open();
     server.bind(address, 1024);
     InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
     return new Listener(server, "tcp://" + hostPortOf(bound), null);
@@ -170,8 +168,7 @@ public final class Listener implements Closeable {
   private static ClientIdentity identify(SocketChannel channel) throws IOException {
     if (channel instanceof AFUNIXSocketChannel unix) {
       AFUNIXSocketCredentials credentials = unix.getPeerCredentials();
-      long gid = credentials.getGid().length > 0 ? credentials.getGid()[0] : -1;
-      return new ClientIdentity.UnixPeer(credentials.getUid(), gid, credentials.getPid());
+      return new ClientIdentity.UnixPeer(credentials.getUid(), credentials.getGid(), credentials.getPid());
     }
     channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
     InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
