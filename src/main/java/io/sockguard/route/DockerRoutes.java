@@ -70,8 +70,7 @@ final class DockerRoutes {
         count++;
       }
     }
-    // bounds[k] is where segment k starts; bounds[count] is one past the end (as if a '/'
-    // followed).
+    // bounds[k] is where segment k starts; bounds[count] acts as a '/' one past the end.
     int[] bounds = new int[count + 1];
     bounds[0] = 1;
     int k = 1;
