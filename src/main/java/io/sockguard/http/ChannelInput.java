@@ -86,9 +86,9 @@ public final class ChannelInput extends InputStream {
     return buffer.remaining();
   }
 
-  /** Total bytes taken from the channel so far. */
+  /** Total bytes handed to readers so far (taken from the channel, minus what is still buffered). */
   public long bytesRead() {
-    return bytesRead;
+    return bytesRead - buffer.remaining();
   }
 
   @Override
