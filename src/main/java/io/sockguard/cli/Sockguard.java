@@ -13,7 +13,7 @@ import io.sockguard.policy.Action;
 import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
 import io.sockguard.proxy.ConnectionLoop;
-import io.sockguard.proxy.LocalRoutes;
+import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.ProxyHandler;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;

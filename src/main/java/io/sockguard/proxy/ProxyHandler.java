@@ -23,6 +23,7 @@ import io.sockguard.relay.BodyRelay;
 import io.sockguard.relay.HijackRelay;
 import io.sockguard.route.CanonicalPath;
 import io.sockguard.route.EndpointKind;
+import io.sockguard.route.LocalRoutes;
 import io.sockguard.route.Endpoints;
 import io.sockguard.route.PathCanonicalizer;
 import io.sockguard.route.PathRejectedException;

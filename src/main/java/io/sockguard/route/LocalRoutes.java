@@ -1,7 +1,6 @@
-package io.sockguard.proxy;
+package io.sockguard.route;
 
 import io.sockguard.http.RequestHead;
-import io.sockguard.route.CanonicalPath;
 
 /**
  * Endpoints sockguard answers itself on the data plane (health, readiness, metrics). They are never forwarded to
