@@ -369,11 +369,13 @@ public final class ProxyHandler {
     boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
     boolean reframeChunked =
         clientSpeaks11 && (framing instanceof Framing.Chunked || framing instanceof Framing.UntilClose);
+    boolean watchClient = ex.kind == EndpointKind.STREAMING && !(framing instanceof Framing.NoBody);
     boolean closeAfter =
         framing instanceof Framing.UntilClose && !clientSpeaks11
             || framing instanceof Framing.Chunked && !clientSpeaks11
             || !wantsKeepAlive(ex.head)
-            || session.draining;
+            || session.draining
+            || watchClient;
     HeaderFields headers = HopByHop.stripResponse(response.headers());
     if (!(framing instanceof Framing.NoBody)) {
       headers = headers.without(name -> name.equalsIgnoreCase("Content-Length"));
@@ -390,6 +392,9 @@ public final class ProxyHandler {
     ex.responseStarted = true;
     out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
     upstream.in().flushBeforeBlocking(out);
+    if (watchClient) {
+      watchForClientGone(session, upstream);
+    }
     try {
       InputStream body =
           switch (framing) {
@@ -420,6 +425,29 @@ public final class ProxyHandler {
       session.dropUpstream();
     }
     return !closeAfter;
+  }
+
+  /**
+   * While a stream is relayed nothing reads the client, so a client that goes away would only be noticed at the next
+   * event, which on a quiet {@code /events} may be hours away. A watcher blocks on the client side and ends the
+   * stream on EOF (as dockerd itself does). It only peeks ({@code awaitData} consumes nothing), and the connection is
+   * closed after a stream, so it never races the keep-alive loop for the next request.
+   */
+  private static void watchForClientGone(Session session, UpstreamConnection upstream) {
+    Thread.Builder builder =
+        Thread.currentThread().isVirtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
+    builder
+        .name("stream-watch")
+        .start(
+            () -> {
+              try {
+                if (!session.client.in().awaitData()) {
+                  upstream.close();
+                }
+              } catch (IOException e) {
+                upstream.close();
+              }
+            });
   }
 
   private static boolean wantsKeepAlive(RequestHead head) {

@@ -114,6 +114,26 @@ class DockerCliThroughProxyTest {
   }
 
   @Test
+  void leavesNoConnectionsBehindAfterHijacksAndAbandonedStreams() {
+    String container = name("leak");
+    tcp.run("run", "-d", "--name", container, "--network", "none", docker.image(), "sleep", "300").assertSuccess();
+    try {
+      for (int i = 0; i < 3; i++) {
+        tcp.runWithStdin(("round" + i + "\n").getBytes(UTF_8), "exec", "-i", container, "cat").assertSuccess();
+      }
+      Process events = tcp.start("events");
+      Poll.until(Duration.ofSeconds(5), "events stream open", () -> proxy.sockguard().activeConnections() > 0);
+      events.destroyForcibly();
+      Poll.until(
+          Duration.ofSeconds(10),
+          "every client connection is closed once its client is gone",
+          () -> proxy.sockguard().activeConnections() == 0);
+    } finally {
+      tcp.run("rm", "-f", container);
+    }
+  }
+
+  @Test
   void logsFollowDeliversLinesAsTheyAreWritten() throws Exception {
     String container = name("logs");
     tcp.run("run", "-d", "--name", container, "--network", "none", docker.image(), "sh", "-c",
