@@ -1,5 +1,6 @@
 package io.sockguard.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
  * @param source the file the configuration came from, or {@code "embedded default"}
+ * @param listeners the {@code [[listeners]]} entries, besides those of {@code [listen]}
+ * @param clients admission and profile selection ({@code [clients]})
  */
 public record Config(
     ListenConfig listen,
@@ -22,7 +25,9 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
-    String source) {
+    String source,
+    List<ListenerConfig> listeners,
+    ClientsConfig clients) {
 
   /** {@link #source()} of the configuration built into the jar. */
   public static final String EMBEDDED_DEFAULT = "embedded default";
@@ -35,5 +40,37 @@ public record Config(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(source, "source");
+    listeners = List.copyOf(listeners);
+    Objects.requireNonNull(clients, "clients");
+  }
+
+  /** Without extra listeners and without {@code [clients]}. */
+  public Config(
+      ListenConfig listen,
+      UpstreamConfig upstream,
+      LogConfig log,
+      List<RuleConfig> rules,
+      MetricsConfig metrics,
+      HealthConfig health,
+      String source) {
+    this(listen, upstream, log, rules, metrics, health, source, List.of(), ClientsConfig.NONE);
+  }
+
+  /**
+   * Every listener to bind, in order: {@code listen.address}, {@code listen.socket} (when set), then the
+   * {@code [[listeners]]} entries.
+   */
+  public List<ListenerConfig> allListeners() {
+    List<ListenerConfig> all = new ArrayList<>();
+    if (listen.hasTcp()) {
+      all.add(new ListenerConfig("listen.address", listen.address(), "", 0600, "", listen.tls(), ""));
+    }
+    if (listen.hasUnixSocket()) {
+      all.add(
+          new ListenerConfig(
+              "listen.socket", "", listen.socket(), listen.socketMode(), listen.socketGroup(), null, ""));
+    }
+    all.addAll(listeners);
+    return List.copyOf(all);
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.tomlj.TomlTable;
  *
  * <p>Every scalar key can be overridden by an environment variable named {@code SOCKGUARD_} plus its dotted path with
  * dots as underscores, upper-cased ({@code listen.address} → {@code SOCKGUARD_LISTEN_ADDRESS}); the variable's text is
- * read exactly like the TOML value (booleans as {@code true}/{@code false}). Rules cannot be set from the environment.
+ * read exactly like the TOML value (booleans as {@code true}/{@code false}). Rules, {@code [[listeners]]} and
+ * {@code [clients]} cannot be set from the environment.
  * Any other {@code SOCKGUARD_*} variable is reported as a problem, since a misspelt override would otherwise be
  * silently ignored, except the launcher's own {@link #NON_CONFIG_VARIABLES}.
  *
@@ -76,8 +78,17 @@ public final class ConfigLoader {
     ShapeCheck.check(root, problems);
     checkVariableNames(env, problems);
     ValueResolver values = new ValueResolver(root, env, problems);
-    Config config = build(values, RuleReader.read(root, problems), sourceName);
+    Map<String, String> where = new HashMap<>();
+    Config config =
+        build(
+            values,
+            RuleReader.read(root, problems),
+            sourceName,
+            ListenersReader.mainTls(root, values, problems, where),
+            ListenersReader.read(root, problems, where),
+            ClientsReader.read(root, problems, where));
     CrossCheck.check(config, values, problems);
+    ClientsCheck.check(config, values, problems, where);
     List<ConfigProblem> found = problems.all();
     if (!found.isEmpty()) {
       throw new ConfigException(found);
@@ -85,7 +96,13 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static Config build(ValueResolver values, List<RuleConfig> rules, String sourceName) {
+  private static Config build(
+      ValueResolver values,
+      List<RuleConfig> rules,
+      String sourceName,
+      TlsConfig listenTls,
+      List<ListenerConfig> listeners,
+      ClientsConfig clients) {
     ListenConfig listen =
         new ListenConfig(
             values.resolve(Keys.LISTEN_ADDRESS),
@@ -95,7 +112,9 @@ public final class ConfigLoader {
             values.resolve(Keys.LISTEN_INSECURE_ALLOW_UNAUTHENTICATED_CLIENTS),
             values.resolve(Keys.LISTEN_HEADER_TIMEOUT),
             values.resolve(Keys.LISTEN_IDLE_TIMEOUT),
-            values.resolve(Keys.LISTEN_SHUTDOWN_GRACE));
+            values.resolve(Keys.LISTEN_SHUTDOWN_GRACE),
+            values.resolve(Keys.LISTEN_SOCKET_GROUP),
+            listenTls);
     UpstreamConfig upstream =
         new UpstreamConfig(values.resolve(Keys.UPSTREAM_SOCKET), values.resolve(Keys.UPSTREAM_REQUEST_TIMEOUT));
     LogConfig log =
@@ -117,7 +136,7 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName);
+    return new Config(listen, upstream, log, rules, metrics, health, sourceName, listeners, clients);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

@@ -26,7 +26,11 @@ final class CrossCheck {
       return;
     }
     boolean acknowledged = listen.insecureAllowPlainTcp() && listen.insecureAllowUnauthenticatedClients();
-    if (listen.hasTcp() && !ListenAddress.parse(listen.address()).isLoopback() && !acknowledged) {
+    // TLS with a required client certificate is both encrypted and authenticated
+    // (when its files are set but unusable, those problems are reported instead of this one)
+    boolean tls =
+        listen.tls() != null || !values.locationOf(Keys.LISTEN_TLS_CERT_FILE).equals(ValueResolver.DEFAULT_LOCATION);
+    if (listen.hasTcp() && !tls && !ListenAddress.parse(listen.address()).isLoopback() && !acknowledged) {
       // The Docker API is root on the host: anyone who reaches a non-loopback port may use every allowed rule, and
       // plain TCP has neither encryption nor client identity. Both risks need an explicit yes.
       problems.add(

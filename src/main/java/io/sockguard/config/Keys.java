@@ -15,6 +15,7 @@ import java.util.Set;
 final class Keys {
 
   private static final String POSITIVE_DURATION = "a positive duration like \"5s\", \"250ms\" or \"1m30s\"";
+  private static final String ABSOLUTE_PATH_OR_OFF = "an absolute file path, or \"\" for plain TCP";
   private static final String ENDPOINT_PATH = "a path starting with \"/\" (no spaces, ? or #)";
 
   static final Key<String> LISTEN_ADDRESS =
@@ -32,6 +33,12 @@ final class Keys {
   static final Key<Integer> LISTEN_SOCKET_MODE =
       Key.text(
           "listen.socket_mode", 0600, ValueSyntax::fileMode, "an octal mode string from \"0000\" to \"0777\" like \"0600\"");
+  static final Key<String> LISTEN_SOCKET_GROUP =
+      Key.text(
+          "listen.socket_group",
+          "",
+          ValueSyntax::groupName,
+          "a group name or numeric gid, or \"\" to keep the process's group");
   static final Key<Boolean> LISTEN_INSECURE_ALLOW_PLAIN_TCP = Key.flag("listen.insecure_allow_plain_tcp", false);
   static final Key<Boolean> LISTEN_INSECURE_ALLOW_UNAUTHENTICATED_CLIENTS =
       Key.flag("listen.insecure_allow_unauthenticated_clients", false);
@@ -41,6 +48,13 @@ final class Keys {
       Key.text("listen.idle_timeout", Duration.ofSeconds(120), ValueSyntax::positiveDuration, POSITIVE_DURATION);
   static final Key<Duration> LISTEN_SHUTDOWN_GRACE =
       Key.text("listen.shutdown_grace", Duration.ofSeconds(10), ValueSyntax::positiveDuration, POSITIVE_DURATION);
+
+  static final Key<String> LISTEN_TLS_CERT_FILE =
+      Key.text("listen.tls.cert_file", "", ValueSyntax::optionalAbsolutePath, ABSOLUTE_PATH_OR_OFF);
+  static final Key<String> LISTEN_TLS_KEY_FILE =
+      Key.text("listen.tls.key_file", "", ValueSyntax::optionalAbsolutePath, ABSOLUTE_PATH_OR_OFF);
+  static final Key<String> LISTEN_TLS_CLIENT_CA_FILE =
+      Key.text("listen.tls.client_ca_file", "", ValueSyntax::optionalAbsolutePath, ABSOLUTE_PATH_OR_OFF);
 
   static final Key<String> UPSTREAM_SOCKET =
       Key.text(
@@ -87,11 +101,15 @@ final class Keys {
           LISTEN_ADDRESS,
           LISTEN_SOCKET,
           LISTEN_SOCKET_MODE,
+          LISTEN_SOCKET_GROUP,
           LISTEN_INSECURE_ALLOW_PLAIN_TCP,
           LISTEN_INSECURE_ALLOW_UNAUTHENTICATED_CLIENTS,
           LISTEN_HEADER_TIMEOUT,
           LISTEN_IDLE_TIMEOUT,
           LISTEN_SHUTDOWN_GRACE,
+          LISTEN_TLS_CERT_FILE,
+          LISTEN_TLS_KEY_FILE,
+          LISTEN_TLS_CLIENT_CA_FILE,
           UPSTREAM_SOCKET,
           UPSTREAM_REQUEST_TIMEOUT,
           LOG_LEVEL,
@@ -132,6 +150,10 @@ final class Keys {
       }
     }
     tables.get("").add(RULES);
+    // read and checked by ListenersReader and ClientsReader, like the rules
+    tables.get("listen.tls").addAll(ListenersReader.SELECTOR_NAMES);
+    tables.get("").add(ListenersReader.LISTENERS);
+    tables.get("").add(ClientsReader.CLIENTS);
     tables.replaceAll((table, names) -> Collections.unmodifiableSet(names));
     return Collections.unmodifiableMap(tables);
   }

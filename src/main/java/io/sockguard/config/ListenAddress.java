@@ -58,6 +58,19 @@ record ListenAddress(String host, int port, boolean isLoopback) {
     return new ListenAddress(host, port(afterHost.substring(1)), loopback);
   }
 
+  /** The four bytes of a dotted IPv4 literal; throws {@link IllegalArgumentException}. */
+  static byte[] ipv4Bytes(String text) {
+    if (!DOTTED.matcher(text).matches()) {
+      throw new IllegalArgumentException("invalid IP address \"" + text + "\"");
+    }
+    return ipv4(text);
+  }
+
+  /** The sixteen bytes of an IPv6 literal (no brackets); throws {@link IllegalArgumentException}. */
+  static byte[] ipv6Bytes(String text) {
+    return ipv6(text);
+  }
+
   private static int port(String text) {
     if (!PORT.matcher(text).matches() || Integer.parseInt(text) > 65535) {
       throw new IllegalArgumentException("port must be a number from 0 to 65535");

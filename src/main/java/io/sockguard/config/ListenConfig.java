@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param headerTimeout time a client has to send a complete request head
  * @param idleTimeout how long a keep-alive connection may sit idle between requests
  * @param shutdownGrace how long in-flight exchanges may finish on shutdown
+ * @param socketGroup group that owns the unix socket file, {@code ""} for the process's own group
+ * @param tls TLS for the TCP listener ({@code [listen.tls]}), or null for plain TCP
  */
 public record ListenConfig(
     String address,
@@ -23,7 +25,24 @@ public record ListenConfig(
     boolean insecureAllowUnauthenticatedClients,
     Duration headerTimeout,
     Duration idleTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    String socketGroup,
+    TlsConfig tls) {
+
+  /** Without a socket group and without TLS. */
+  public ListenConfig(
+      String address,
+      String socket,
+      int socketMode,
+      boolean insecureAllowPlainTcp,
+      boolean insecureAllowUnauthenticatedClients,
+      Duration headerTimeout,
+      Duration idleTimeout,
+      Duration shutdownGrace) {
+    this(
+        address, socket, socketMode, insecureAllowPlainTcp, insecureAllowUnauthenticatedClients, headerTimeout,
+        idleTimeout, shutdownGrace, "", null);
+  }
 
   public ListenConfig {
     Objects.requireNonNull(address, "address");
@@ -34,6 +53,7 @@ public record ListenConfig(
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(socketGroup, "socketGroup");
   }
 
   /** Whether a TCP listener is configured. */

@@ -24,29 +24,39 @@ final class RuleReader {
   private static final String ACTION = "\"allow\" or \"deny\"";
 
   private final Problems problems;
+  private final String keyPrefix;
 
-  private RuleReader(Problems problems) {
+  private RuleReader(Problems problems, String keyPrefix) {
     this.problems = problems;
+    this.keyPrefix = keyPrefix;
   }
 
   static List<RuleConfig> read(TomlTable root, Problems problems) {
-    Object value = root.get(List.of(Keys.RULES));
+    return read(root, Keys.RULES, problems);
+  }
+
+  /**
+   * Reads the {@code rules} array of {@code table}, whose dotted key is {@code key} ({@code rules} at the top level,
+   * {@code clients.profiles[0].rules} inside a profile).
+   */
+  static List<RuleConfig> read(TomlTable table, String key, Problems problems) {
+    Object value = table.get(List.of(Keys.RULES));
     if (value == null) {
       return List.of();
     }
     if (!(value instanceof TomlArray array)) {
       problems.invalid(
-          Keys.RULES, problems.locate(root, Keys.RULES), "an array of tables, one [[rules]] block per rule", value,
-          null);
+          key, problems.locate(table, Keys.RULES), "an array of tables, one [[" + key.replaceAll("\\[[0-9]+]", "")
+              + "]] block per rule", value, null);
       return List.of();
     }
-    return new RuleReader(problems).readAll(array);
+    return new RuleReader(problems, key).readAll(array);
   }
 
   private List<RuleConfig> readAll(TomlArray array) {
     List<RuleConfig> rules = new ArrayList<>();
     for (int index = 0; index < array.size(); index++) {
-      String key = "rules[" + index + "]";
+      String key = keyPrefix + "[" + index + "]";
       String location = problems.locate(array.inputPositionOf(index));
       if (array.get(index) instanceof TomlTable table) {
         RuleConfig rule = readRule(index, key, location, table);

@@ -19,6 +19,11 @@ final class ValueSyntax {
   static final int MAX_SOCKET_PATH_BYTES = 107;
 
   private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
+  private static final Pattern GROUP = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?|[0-9]{1,10}");
+  private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+  private static final Pattern DNS_NAME =
+      Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+  private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[\\x21-\\x7e]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
   private static final Pattern VERSION_PREFIX = Pattern.compile("v[0-9]+(\\.[0-9]+)?");
 
@@ -52,6 +57,77 @@ final class ValueSyntax {
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_SOCKET_PATH_BYTES) {
       throw new IllegalArgumentException(bytes + " bytes is longer than the " + MAX_SOCKET_PATH_BYTES + " allowed");
+    }
+    return text;
+  }
+
+  /** {@code ""} or an absolute path. */
+  static String optionalAbsolutePath(String text) {
+    if (!text.isEmpty() && !text.startsWith("/")) {
+      throw new IllegalArgumentException("the path must be absolute");
+    }
+    return text;
+  }
+
+  static String absolutePath(String text) {
+    if (!text.startsWith("/")) {
+      throw new IllegalArgumentException("the path must be absolute");
+    }
+    return text;
+  }
+
+  /**
+   * A profile name: it becomes a metric label and a log field, so it is short and plain: lower-case letters, digits,
+   * {@code _}, {@code -} and {@code .}, starting with a letter, at most 64 characters.
+   */
+  static String profileName(String text) {
+    if (!PROFILE.matcher(text).matches()) {
+      throw new IllegalArgumentException("lower-case letters, digits, _ - and ., starting with a letter, at most 64");
+    }
+    return text;
+  }
+
+  /** Non-empty text without control characters (a certificate common name). */
+  static String printableName(String text) {
+    if (text.isEmpty() || text.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+      throw new IllegalArgumentException();
+    }
+    return text;
+  }
+
+  /** A DNS name as written in a certificate (a leading {@code *.} label is matched literally); lower-cased. */
+  static String dnsName(String text) {
+    if (!DNS_NAME.matcher(text).matches() || text.length() > 253) {
+      throw new IllegalArgumentException();
+    }
+    return text.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** An IPv4 or IPv6 literal without brackets, in the JDK's canonical text form. */
+  static String ipLiteral(String text) {
+    return Cidr.IpLiteral.toInetAddress(Cidr.IpLiteral.parse(text)).getHostAddress();
+  }
+
+  /** A URI with a scheme and no whitespace. */
+  static String uri(String text) {
+    if (!URI.matcher(text).matches()) {
+      throw new IllegalArgumentException();
+    }
+    return text;
+  }
+
+  /** A SPIFFE ID: {@code spiffe://trust-domain/path}. */
+  static String spiffeId(String text) {
+    if (!text.startsWith("spiffe://") || text.length() == "spiffe://".length() || !URI.matcher(text).matches()) {
+      throw new IllegalArgumentException();
+    }
+    return text;
+  }
+
+  /** {@code ""}, a POSIX group name or a numeric gid. */
+  static String groupName(String text) {
+    if (!text.isEmpty() && !GROUP.matcher(text).matches()) {
+      throw new IllegalArgumentException();
     }
     return text;
   }
