@@ -1,28 +1,41 @@
 package io.sockguard.cli;
 
 import io.sockguard.config.Config;
+import io.sockguard.config.ListenerConfig;
+import io.sockguard.config.ProfileConfig;
 import io.sockguard.config.RuleConfig;
+import io.sockguard.config.TlsMaterial;
+import io.sockguard.identify.Identifier;
 import io.sockguard.http.HttpLimits;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.listen.Listener;
+import io.sockguard.listen.TlsEndpoint;
 import io.sockguard.observe.AccessLog;
 import io.sockguard.observe.Level;
 import io.sockguard.observe.LogSink;
 import io.sockguard.observe.Logger;
 import io.sockguard.policy.Action;
+import io.sockguard.policy.Mode;
 import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
 import io.sockguard.proxy.ConnectionLoop;
 import io.sockguard.route.LocalRoutes;
+import io.sockguard.proxy.Profile;
+import io.sockguard.proxy.Profiles;
 import io.sockguard.proxy.ProxyHandler;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,16 +51,33 @@ public final class Sockguard implements AutoCloseable {
   private final Deadlines deadlines;
   private final ConnectionLoop loop;
   private final List<Listener> listeners;
+  private final Map<String, Listener> listenersByName;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
 
   private Sockguard(
-      Config config, Logger logger, Deadlines deadlines, ConnectionLoop loop, List<Listener> listeners) {
+      Config config,
+      Logger logger,
+      Deadlines deadlines,
+      ConnectionLoop loop,
+      List<Listener> listeners,
+      Map<String, Listener> listenersByName) {
+    this.listenersByName = listenersByName;
     this.config = config;
     this.logger = logger;
     this.deadlines = deadlines;
     this.loop = loop;
     this.listeners = listeners;
+  }
+
+  /** The root policy as profile {@code default}, then every {@code [[clients.profiles]]} entry. */
+  static Profiles profilesOf(Config config) {
+    List<Profile> profiles = new ArrayList<>();
+    profiles.add(new Profile(Profiles.ROOT, policyOf(config.rules()), Mode.ENFORCE));
+    for (ProfileConfig profile : config.clients().profiles()) {
+      profiles.add(new Profile(profile.name(), policyOf(profile.rules()), Mode.parse(profile.mode())));
+    }
+    return new Profiles(profiles);
   }
 
   /** Builds the policy from validated rule configs. */
@@ -70,13 +100,13 @@ public final class Sockguard implements AutoCloseable {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
-    Policy policy = policyOf(config.rules());
+    Profiles profiles = profilesOf(config);
     UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
         new ProxyHandler(
-            () -> policy,
+            () -> profiles,
             dialer,
             config.upstream().requestTimeout(),
             limits,
@@ -91,12 +121,14 @@ public final class Sockguard implements AutoCloseable {
             config.listen().idleTimeout(),
             logger);
     List<Listener> listeners = new ArrayList<>();
+    Map<String, Listener> byName = new LinkedHashMap<>();
+    Map<Listener, Identifier> identifiers = new HashMap<>();
     try {
-      if (!config.listen().address().isEmpty()) {
-        listeners.add(Listener.tcp(config.listen().address()));
-      }
-      if (!config.listen().socket().isEmpty()) {
-        listeners.add(Listener.unix(Path.of(config.listen().socket()), config.listen().socketMode()));
+      for (ListenerConfig listenerConfig : config.allListeners()) {
+        Listener listener = bind(listenerConfig, config.listen().headerTimeout());
+        listeners.add(listener);
+        byName.put(listenerConfig.name(), listener);
+        identifiers.put(listener, Identifier.forListener(config.clients(), listenerConfig));
       }
     } catch (IOException | RuntimeException e) {
       for (Listener listener : listeners) {
@@ -105,14 +137,14 @@ public final class Sockguard implements AutoCloseable {
       deadlines.close();
       throw e;
     }
-    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners);
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, byName);
     for (Listener listener : listeners) {
       Thread.ofVirtual()
           .name("accept-" + listener.description())
           .start(
               () ->
                   listener.acceptLoop(
-                      loop::serve, e -> logger.warn("accept failed", "listener", listener.description(), "error",
+                      connection -> loop.serve(connection, identifiers.get(listener)), e -> logger.warn("accept failed", "listener", listener.description(), "error",
                           String.valueOf(e.getMessage()))));
     }
     logger.info(
@@ -122,8 +154,37 @@ public final class Sockguard implements AutoCloseable {
         "listeners", String.join(",", listeners.stream().map(Listener::description).toList()),
         "upstream_socket", config.upstream().socket(),
         "rules", config.rules().size(),
+        "profiles", String.join(",", config.clients().profiles().stream().map(ProfileConfig::name).toList()),
         "request_timeout", config.upstream().requestTimeout() == null ? "off" : config.upstream().requestTimeout().toString());
     return sockguard;
+  }
+
+  /** Binds one listener: TLS when it has TLS settings, else plain TCP, else a unix socket. */
+  private static Listener bind(ListenerConfig listener, Duration handshakeTimeout) throws IOException {
+    if (listener.isUnix()) {
+      return Listener.unix(Path.of(listener.socket()), listener.socketMode(), listener.socketGroup());
+    }
+    if (!listener.isTls()) {
+      return Listener.tcp(listener.address());
+    }
+    TlsMaterial material = listener.tls().material();
+    try {
+      return Listener.tls(
+          listener.address(),
+          TlsEndpoint.of(
+              material.certificateChain(), material.privateKey(), material.clientAuthorities(), handshakeTimeout));
+    } catch (GeneralSecurityException e) {
+      throw new IOException(listener.name() + ": the TLS material was refused: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The bound TCP address of the listener called {@code name} in the config ({@code listen.address},
+   * {@code listeners[0]}, ...), if it is a TCP or TLS listener.
+   */
+  public Optional<InetSocketAddress> tcpAddress(String name) {
+    Listener listener = listenersByName.get(name);
+    return listener == null ? Optional.empty() : listener.tcpAddress();
   }
 
   /** The bound TCP address of the first TCP listener (useful with port 0). */

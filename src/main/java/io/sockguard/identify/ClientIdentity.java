@@ -1,6 +1,8 @@
 package io.sockguard.identify;
 
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
 
 /** Who is calling, established once per connection before the first request is read. Immutable. */
 public sealed interface ClientIdentity {
@@ -12,8 +14,26 @@ public sealed interface ClientIdentity {
   record TcpPeer(InetAddress address, int port) implements ClientIdentity {
     @Override
     public String describe() {
-      String host = address.getHostAddress();
-      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+      return hostPort(address, port);
+    }
+  }
+
+  /**
+   * A caller on a TLS listener whose certificate chain the client CA verified.
+   *
+   * @param leaf the client's own certificate (the first of its chain)
+   */
+  record TlsPeer(InetAddress address, int port, X509Certificate leaf) implements ClientIdentity {
+    public TlsPeer {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(leaf, "leaf");
+    }
+
+    /** {@code 10.0.0.7:53122 cn=dashboard} (the first common name, if the subject has one). */
+    @Override
+    public String describe() {
+      String cn = CertificateNames.commonNames(leaf).stream().findFirst().orElse(null);
+      return hostPort(address, port) + (cn == null ? "" : " cn=" + cn);
     }
   }
 
@@ -26,5 +46,10 @@ public sealed interface ClientIdentity {
     public String describe() {
       return "unix:uid=" + uid + ",gid=" + gid + ",pid=" + pid;
     }
+  }
+
+  private static String hostPort(InetAddress address, int port) {
+    String host = address.getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 }

@@ -5,29 +5,48 @@ import io.sockguard.http.ChannelOutput;
 import io.sockguard.identify.ClientIdentity;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 
 /**
- * One accepted client connection: a blocking channel with its buffered streams and the caller's identity.
+ * One accepted client connection: a blocking channel (plain, or TLS layered over it) with its buffered streams and the
+ * caller's identity.
  *
- * <p>Thread use: one virtual thread serves the connection; during a hijack a second one reads {@link #in()} while the
- * first writes {@link #out()}. {@link #close()} may be called from any thread (shutdown, deadline sweeper) and
- * unblocks both.
+ * <p>Thread use: one thread serves the connection; during a hijack a second one reads {@link #in()} while the first
+ * writes {@link #out()}. {@link #close()} may be called from any thread (shutdown, deadline sweeper) and unblocks
+ * both: it closes the underlying channel, never the TLS socket, whose own close would want to send an alert and could
+ * block behind a stuck writer.
  */
 public final class Connection implements Closeable {
   /** Buffer per direction: small, because thousands of idle event streams must fit in little memory. */
   static final int BUFFER_BYTES = 8 * 1024;
 
   private final SocketChannel channel;
+  private final SSLSocket tls;
   private final ClientIdentity identity;
   private final ChannelInput in;
   private final ChannelOutput out;
 
+  /** A plain (TCP or unix) connection. */
   public Connection(SocketChannel channel, ClientIdentity identity) {
     this.channel = channel;
+    this.tls = null;
     this.identity = identity;
     this.in = new ChannelInput(channel, BUFFER_BYTES);
     this.out = new ChannelOutput(channel, BUFFER_BYTES);
+  }
+
+  /**
+   * A TLS connection whose handshake is done. The TLS socket's two streams become two separate channels, so the
+   * hijack relay's reader and writer never share a lock.
+   */
+  Connection(SocketChannel channel, SSLSocket tls, ClientIdentity identity) throws IOException {
+    this.channel = channel;
+    this.tls = tls;
+    this.identity = identity;
+    this.in = new ChannelInput(Channels.newChannel(tls.getInputStream()), BUFFER_BYTES);
+    this.out = new ChannelOutput(Channels.newChannel(tls.getOutputStream()), BUFFER_BYTES);
   }
 
   public ClientIdentity identity() {
@@ -42,9 +61,16 @@ public final class Connection implements Closeable {
     return out;
   }
 
-  /** Half-close: the peer reads EOF, we may still read. */
+  /**
+   * Half-close: the peer reads EOF, we may still read. Over TLS 1.3 this sends {@code close_notify}, which closes only
+   * our direction (RFC 8446 section 6.1).
+   */
   public void shutdownOutput() throws IOException {
-    channel.shutdownOutput();
+    if (tls != null) {
+      tls.shutdownOutput();
+    } else {
+      channel.shutdownOutput();
+    }
   }
 
   public boolean isOpen() {

@@ -10,33 +10,41 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSocket;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 /**
- * A bound listening socket (TCP or unix) with its accept loop. Each accepted connection is handed to the handler on a
- * thread of its own: a virtual thread for TCP; a platform thread for unix, whose channels come from junixsocket
- * because they give the peer's numeric uid, gid and pid (the JDK's {@code SO_PEERCRED} gives names and no pid).
+ * A bound listening socket (TCP, TLS over TCP, or unix) with its accept loop. Each accepted connection is handed to
+ * the handler on a thread of its own: a virtual thread for TCP and TLS (whose handshake runs there too, so a slow
+ * client never holds up the accept loop); a platform thread for unix, whose channels come from junixsocket because
+ * they give the peer's numeric uid, gid and pid (the JDK's {@code SO_PEERCRED} gives names and no pid).
  */
 public final class Listener implements Closeable {
   private final ServerSocketChannel server;
   private final String description;
   private final Path socketPath;
+  private final TlsEndpoint tls;
   private final Thread.Builder connectionThreads;
   private volatile boolean closed;
 
-  private Listener(ServerSocketChannel server, String description, Path socketPath) {
+  private Listener(ServerSocketChannel server, String description, Path socketPath, TlsEndpoint tls) {
     this.server = server;
     this.description = description;
     this.socketPath = socketPath;
+    this.tls = tls;
     // junixsocket's virtual-thread poller never wakes a reader on EOF (measured with 2.10.1), which would leak the
     // connection and lose a hijacked stdin's end; on platform threads its reads are plain blocking calls.
     this.connectionThreads =
@@ -51,7 +59,19 @@ public final class Listener implements Closeable {
     ServerSocketChannel server = ServerSocketChannel.open();
     server.bind(address, 1024);
     InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-    return new Listener(server, "tcp://" + hostPortOf(bound), null);
+    return new Listener(server, "tcp://" + hostPortOf(bound), null, null);
+  }
+
+  /**
+   * Binds a TLS listener (mutual TLS as {@code tls} says); {@code host:port} as for {@link #tcp}. The handshake runs
+   * on each connection's own thread.
+   */
+  public static Listener tls(String hostPort, TlsEndpoint tls) throws IOException {
+    InetSocketAddress address = parseHostPort(hostPort);
+    ServerSocketChannel server = ServerSocketChannel.open();
+    server.bind(address, 1024);
+    InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+    return new Listener(server, "tls://" + hostPortOf(bound), null, tls);
   }
 
   /**
@@ -62,8 +82,17 @@ public final class Listener implements Closeable {
    * accepting once its socket file has been moved.)
    */
   public static Listener unix(Path path, int mode) throws IOException {
+    return unix(path, mode, "");
+  }
+
+  /**
+   * Like {@link #unix(Path, int)}, and hands the socket file to {@code group} (a name or numeric gid; {@code ""} keeps
+   * the process's group) so that a mode like {@code 0660} admits that group's members. Changing the group needs the
+   * process to belong to it, or to run as root.
+   */
+  public static Listener unix(Path path, int mode, String group) throws IOException {
     Path absolute = path.toAbsolutePath();
-    if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
       if (isSomeoneListening(absolute)) {
         throw new IOException("another process is listening on " + absolute);
       }
@@ -72,13 +101,18 @@ public final class Listener implements Closeable {
     AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
     try {
       server.bind(AFUNIXSocketAddress.of(absolute), 1024);
+      if (!group.isEmpty()) {
+        GroupPrincipal owner =
+            absolute.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        Files.getFileAttributeView(absolute, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(owner);
+      }
       Files.setPosixFilePermissions(absolute, permissions(mode));
     } catch (IOException | RuntimeException e) {
       server.close();
       Files.deleteIfExists(absolute);
       throw e;
     }
-    return new Listener(server, "unix://" + absolute, absolute);
+    return new Listener(server, "unix://" + absolute, absolute, null);
   }
 
   private static boolean isSomeoneListening(Path path) {
@@ -121,7 +155,7 @@ public final class Listener implements Closeable {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
-  /** {@code tcp://127.0.0.1:2375} or {@code unix:///run/sockguard.sock}. */
+  /** {@code tcp://127.0.0.1:2375}, {@code tls://0.0.0.0:2376} or {@code unix:///run/sockguard.sock}. */
   public String description() {
     return description;
   }
@@ -142,7 +176,8 @@ public final class Listener implements Closeable {
 
   /**
    * Runs the accept loop on the calling thread until {@link #close()}. Each connection runs {@code handler} on its own
-   * virtual thread; the handler owns the connection and must close it.
+   * thread; the handler owns the connection and must close it. {@code acceptFailure} hears of failed accepts and
+   * failed TLS handshakes (from connection threads, so it must be thread-safe).
    */
   public void acceptLoop(Consumer<Connection> handler, Consumer<IOException> acceptFailure) {
     while (!closed) {
@@ -158,16 +193,36 @@ public final class Listener implements Closeable {
         acceptFailure.accept(e);
         continue;
       }
-      Connection connection;
-      try {
-        connection = new Connection(channel, identify(channel));
-      } catch (IOException e) {
-        closeQuietly(channel);
-        acceptFailure.accept(e);
-        continue;
-      }
-      connectionThreads.start(() -> handler.accept(connection));
+      connectionThreads.start(
+          () -> {
+            Connection connection;
+            try {
+              connection = open(channel);
+            } catch (IOException e) {
+              closeQuietly(channel);
+              acceptFailure.accept(e);
+              return;
+            }
+            handler.accept(connection);
+          });
     }
+  }
+
+  private Connection open(SocketChannel channel) throws IOException {
+    ClientIdentity identity = identify(channel);
+    if (tls == null) {
+      return new Connection(channel, identity);
+    }
+    ClientIdentity.TcpPeer peer = (ClientIdentity.TcpPeer) identity;
+    SSLSocket socket;
+    try {
+      socket = tls.handshake(channel.socket());
+    } catch (IOException e) {
+      throw new IOException("TLS handshake with " + peer.describe() + " failed: " + e.getMessage(), e);
+    }
+    // the JDK has verified the chain against the client CA; the leaf is what selectors look at
+    X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    return new Connection(channel, socket, new ClientIdentity.TlsPeer(peer.address(), peer.port(), leaf));
   }
 
   private static ClientIdentity identify(SocketChannel channel) throws IOException {

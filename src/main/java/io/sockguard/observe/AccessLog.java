@@ -1,8 +1,10 @@
 package io.sockguard.observe;
 
 /**
- * Writes one {@code request} event per completed request. Denials and errors log at WARN, the rest at INFO; with
- * {@code log.access_log = false} only denials and errors are logged. Thread-safe.
+ * Writes one {@code request} event per completed request. Denials and errors log at WARN, the rest at INFO; a
+ * {@code would_deny} (a warn or audit profile let a request through that its policy denies) logs at WARN in warn mode
+ * and INFO in audit mode. With {@code log.access_log = false} only denials, would-be denials and errors are logged.
+ * Thread-safe.
  */
 public final class AccessLog implements ExchangeObserver {
   private final Logger logger;
@@ -22,7 +24,14 @@ public final class AccessLog implements ExchangeObserver {
     if (allowed && !logAllowed) {
       return;
     }
-    Level level = allowed ? Level.INFO : Level.WARN;
+    Level level;
+    if (allowed) {
+      level = Level.INFO;
+    } else if ("would_deny".equals(r.decision())) {
+      level = "audit".equals(r.mode()) ? Level.INFO : Level.WARN;
+    } else {
+      level = Level.WARN;
+    }
     Logger.Event event = logger.event(level, "request");
     event
         .field("method", r.method())
@@ -34,6 +43,7 @@ public final class AccessLog implements ExchangeObserver {
         .field("reason_code", r.reasonCode())
         .field("rule", r.rule() >= 0 ? r.rule() : null)
         .field("profile", r.profile())
+        .field("mode", r.mode())
         .field("duration_ms", Math.round(r.durationNanos() / 10_000.0) / 100.0)
         .field("bytes_in", r.bytesIn())
         .field("bytes_out", r.bytesOut())

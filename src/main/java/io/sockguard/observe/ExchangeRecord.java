@@ -9,6 +9,8 @@ package io.sockguard.observe;
  * @param decision {@code allow}, {@code deny}, {@code would_deny} or {@code error}
  * @param reasonCode the wire reason code, or null for a plain allow
  * @param rule the matched rule index, or -1
+ * @param profile the caller's profile ({@code default} for the root policy, {@code none} for a refused caller)
+ * @param mode the profile's mode: {@code enforce}, {@code warn} or {@code audit}
  */
 public record ExchangeRecord(
     String method,
@@ -24,4 +26,5 @@ public record ExchangeRecord(
     long bytesOut,
     String client,
     String profile,
-    TraceContext trace) {}
+    TraceContext trace,
+    String mode) {}

@@ -4,6 +4,7 @@ import io.sockguard.http.HeadReader;
 import io.sockguard.http.HttpLimits;
 import io.sockguard.http.HttpProtocolException;
 import io.sockguard.http.RequestHead;
+import io.sockguard.identify.Identifier;
 import io.sockguard.listen.Connection;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.observe.Logger;
@@ -44,9 +45,18 @@ public final class ConnectionLoop {
     this.logger = logger;
   }
 
-  /** Serves {@code connection} until it closes; runs on the connection's own virtual thread and closes it. */
+  /** Serves {@code connection} with every caller admitted on the root policy; see {@link #serve(Connection, Identifier)}. */
   public void serve(Connection connection) {
-    Session session = new Session(connection, deadlines);
+    serve(connection, Identifier.everyoneDefault());
+  }
+
+  /**
+   * Serves {@code connection} until it closes; runs on the connection's own thread and closes it. The caller is
+   * identified once, here, by {@code identifier} (the listener's): admission and profile hold for every request of
+   * the connection.
+   */
+  public void serve(Connection connection, Identifier identifier) {
+    Session session = new Session(connection, identifier.identify(connection.identity()), deadlines);
     sessions.add(session);
     session.draining = draining;
     try {

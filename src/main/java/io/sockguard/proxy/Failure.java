@@ -8,6 +8,12 @@ public sealed interface Failure {
   /** Malformed or unacceptable HTTP (400, 431, 501, 505), or a path sockguard refuses to canonicalise. */
   record BadRequest(int status, String message) implements Failure {}
 
+  /**
+   * The caller is not admitted ({@code clients.allowed_cidrs}, or a certificate the listener does not accept);
+   * answered before anything else is looked at.
+   */
+  record ClientNotAllowed(String message) implements Failure {}
+
   /** The policy said no. */
   record Denied(Decision.Deny decision) implements Failure {}
 

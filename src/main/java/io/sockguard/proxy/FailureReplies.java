@@ -20,6 +20,7 @@ final class FailureReplies {
   static Reply of(Failure failure) {
     return switch (failure) {
       case Failure.BadRequest f -> new Reply(f.status(), "sockguard: " + f.message(), ReasonCode.BAD_REQUEST, "error");
+      case Failure.ClientNotAllowed f -> new Reply(403, f.message(), ReasonCode.CLIENT_NOT_ALLOWED, "deny");
       case Failure.Denied f ->
           new Reply(403, f.decision().message(), f.decision().reasonCode(), "deny");
       case Failure.UpgradeRefused f ->

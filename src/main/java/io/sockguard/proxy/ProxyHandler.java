@@ -12,13 +12,14 @@ import io.sockguard.http.HttpLimits;
 import io.sockguard.http.HttpProtocolException;
 import io.sockguard.http.HttpVersion;
 import io.sockguard.http.RequestHead;
+import io.sockguard.identify.Caller;
 import io.sockguard.http.ResponseHead;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.observe.ExchangeObserver;
 import io.sockguard.observe.ExchangeRecord;
 import io.sockguard.observe.TraceContext;
 import io.sockguard.policy.Decision;
-import io.sockguard.policy.Policy;
+import io.sockguard.policy.Mode;
 import io.sockguard.relay.BodyRelay;
 import io.sockguard.relay.HijackRelay;
 import io.sockguard.route.CanonicalPath;
@@ -48,7 +49,7 @@ import java.util.function.Supplier;
 public final class ProxyHandler {
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final Supplier<Policy> policy;
+  private final Supplier<Profiles> profiles;
   private final UpstreamDialer dialer;
   private final Duration requestTimeout;
   private final HttpLimits limits;
@@ -57,16 +58,18 @@ public final class ProxyHandler {
   private final Duration hijackDrainGrace;
 
   /**
+   * @param profiles the current profiles (each request looks its caller's profile up here, so a reload applies to
+   *     the next request)
    * @param requestTimeout limit for a finite request's response head, or null for none
    */
   public ProxyHandler(
-      Supplier<Policy> policy,
+      Supplier<Profiles> profiles,
       UpstreamDialer dialer,
       Duration requestTimeout,
       HttpLimits limits,
       LocalRoutes localRoutes,
       ExchangeObserver observer) {
-    this.policy = policy;
+    this.profiles = profiles;
     this.dialer = dialer;
     this.requestTimeout = requestTimeout;
     this.limits = limits;
@@ -91,6 +94,7 @@ public final class ProxyHandler {
     String decision = "allow";
     String reasonCode;
     int rule = -1;
+    Profile profile;
 
     Exchange(RequestHead head, Session session) {
       this.head = head;
@@ -108,7 +112,7 @@ public final class ProxyHandler {
   boolean handle(Session session, RequestHead head) throws IOException {
     Exchange ex = new Exchange(head, session);
     ex.path = canonicalize(head);
-    if (ex.path != null) {
+    if (ex.path != null && session.caller instanceof Caller.Admitted) {
       LocalRoutes.LocalResponse local = localRoutes.answer(head, ex.path);
       if (local != null) {
         return answerLocally(session, ex, local);
@@ -142,6 +146,7 @@ public final class ProxyHandler {
 
   /** The pipeline proper; returns false when the connection must close after this exchange. */
   private boolean proxy(Session session, Exchange ex) throws IOException {
+    admit(session, ex);
     if (ex.path == null) {
       throw new ExchangeFailure(new Failure.BadRequest(400, "malformed request path"));
     }
@@ -193,13 +198,34 @@ public final class ProxyHandler {
     }
   }
 
+  /**
+   * Refuses a caller that identification did not admit, before anything about the request is looked at, and finds
+   * the admitted caller's profile in the current snapshot (failing closed if a reload removed it).
+   */
+  private void admit(Session session, Exchange ex) {
+    switch (session.caller) {
+      case Caller.Refused refused -> throw new ExchangeFailure(new Failure.ClientNotAllowed(refused.message()));
+      case Caller.Admitted admitted -> {
+        ex.profile = profiles.get().get(admitted.profile());
+        if (ex.profile == null) {
+          throw new ExchangeFailure(new Failure.Internal("profile " + admitted.profile() + " is not configured"));
+        }
+      }
+    }
+  }
+
+  /** The profile's policy decides; in warn and audit mode a denial is recorded as {@code would_deny} and let through. */
   private void decide(Exchange ex) {
-    Decision decision = policy.get().decide(ex.head.method(), ex.path.path());
+    Decision decision = ex.profile.policy().decide(ex.head.method(), ex.path.path());
     switch (decision) {
       case Decision.Allow allow -> ex.rule = allow.ruleIndex();
       case Decision.Deny deny -> {
         ex.rule = deny.ruleIndex();
-        throw new ExchangeFailure(new Failure.Denied(deny));
+        if (ex.profile.mode().isEnforcing()) {
+          throw new ExchangeFailure(new Failure.Denied(deny));
+        }
+        ex.decision = "would_deny";
+        ex.reasonCode = deny.reasonCode().wire();
       }
     }
   }
@@ -468,7 +494,11 @@ public final class ProxyHandler {
       return false;
     }
     boolean close =
-        session.draining || !ex.requestBodyConsumed || !wantsKeepAlive(ex.head) || ex.head.method().equals("-");
+        session.draining
+            || !ex.requestBodyConsumed
+            || !wantsKeepAlive(ex.head)
+            || ex.head.method().equals("-")
+            || failure instanceof Failure.ClientNotAllowed;
     FailureReplies.write(session.client.out(), reply, close);
     return !close;
   }
@@ -511,8 +541,16 @@ public final class ProxyHandler {
         session.client.in().bytesRead() - ex.clientBytesInAtStart,
         session.client.out().bytesWritten() - ex.clientBytesOutAtStart,
         session.client.identity().describe(),
-        "default",
-        ex.trace);
+        profileName(session, ex),
+        ex.trace,
+        ex.profile == null ? Mode.ENFORCE.wire() : ex.profile.mode().wire());
+  }
+
+  private static String profileName(Session session, Exchange ex) {
+    if (ex.profile != null) {
+      return ex.profile.name();
+    }
+    return session.caller instanceof Caller.Admitted admitted ? admitted.profile() : "none";
   }
 
   private record ClientSide(Session session) implements HijackRelay.Side {

@@ -1,5 +1,6 @@
 package io.sockguard.proxy;
 
+import io.sockguard.identify.Caller;
 import io.sockguard.listen.Connection;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.upstream.UpstreamConnection;
@@ -18,6 +19,8 @@ final class Session {
   }
 
   final Connection client;
+  /** Who is calling and with which profile, decided once when the connection was accepted. */
+  final Caller caller;
   final Deadlines.Deadline clientDeadline;
   private final Deadlines deadlines;
   private UpstreamConnection upstream;
@@ -28,8 +31,9 @@ final class Session {
   /** Set by shutdown: the exchange in progress answers {@code Connection: close} and is the last one. */
   volatile boolean draining;
 
-  Session(Connection client, Deadlines deadlines) {
+  Session(Connection client, Caller caller, Deadlines deadlines) {
     this.client = client;
+    this.caller = caller;
     this.deadlines = deadlines;
     this.clientDeadline = deadlines.register(client);
   }

@@ -65,7 +65,7 @@ class ConfigLoaderTest {
         [listen]
         address = "[::1]:0"
         socket = "/run/sockguard/docker.sock"
-        socket_mode = "660"
+        socket_mode = "640"
         header_timeout = "250ms"
         idle_timeout = "1.5s"
         shutdown_grace = "2h"
@@ -84,7 +84,7 @@ class ConfigLoaderTest {
 
     assertEquals(
         new ListenConfig(
-            "[::1]:0", "/run/sockguard/docker.sock", 0660, false, false, Duration.ofMillis(250),
+            "[::1]:0", "/run/sockguard/docker.sock", 0640, false, false, Duration.ofMillis(250),
             Duration.ofMillis(1500), Duration.ofHours(2)),
         config.listen());
     assertEquals(new UpstreamConfig("/var/run/docker.sock", null), config.upstream());
@@ -138,8 +138,11 @@ class ConfigLoaderTest {
   @Test
   void listsAllowedNamesInReferenceOrder() {
     assertEquals(
-        List.of("", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
+        List.of(
+            "", "listen", "listen.tls", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
         List.copyOf(Keys.TABLES.keySet()));
-    assertEquals(List.of("listen", "upstream", "log", "metrics", "health", "rules"), List.copyOf(Keys.TABLES.get("")));
+    assertEquals(
+        List.of("listen", "upstream", "log", "metrics", "health", "rules", "listeners", "clients"),
+        List.copyOf(Keys.TABLES.get("")));
   }
 }
