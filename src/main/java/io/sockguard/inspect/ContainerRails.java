@@ -355,6 +355,6 @@ final class ContainerRails {
 
   private static BodyRefusal refuse(InspectedJson at, String what, String setting) {
     String key = setting.contains(" = ") ? setting : setting + " = false";
-    return new BodyRefusal(at.path(), what + " is refused (" + KEY + key + ")");
+    return new BodyRefusal(at.path(), "refused: " + what + " (" + KEY + key + ")");
   }
 }
