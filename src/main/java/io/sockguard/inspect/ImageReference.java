@@ -37,7 +37,7 @@ final class ImageReference {
     if (colon > name.lastIndexOf('/')) {
       name = name.substring(0, colon);
     }
-    String canonical = split(name);
+    String canonical = split(name, true);
     int slash = canonical.indexOf('/');
     if (!DOMAIN.matcher(canonical.substring(0, slash)).matches()
         || !PATH.matcher(canonical.substring(slash + 1)).matches()) {
@@ -53,7 +53,7 @@ final class ImageReference {
       String host = trimmed.toLowerCase(Locale.ROOT);
       return host.equals(LEGACY_HUB) ? DOCKER_HUB : host;
     }
-    return split(trimmed);
+    return split(trimmed, false); // a prefix "docker.io/myorg" is an organisation, not library/myorg
   }
 
   /** Whether {@code canonical} is an official image: {@code docker.io/library/name}, one component. */
@@ -68,7 +68,7 @@ final class ImageReference {
   }
 
   /** Docker's {@code splitDockerDomain}, with the domain lower-cased for comparison (DNS names ignore case). */
-  private static String split(String name) {
+  private static String split(String name, boolean isImage) {
     int slash = name.indexOf('/');
     String domain;
     String rest;
@@ -90,7 +90,7 @@ final class ImageReference {
     if (domain.equals(LEGACY_HUB)) {
       domain = DOCKER_HUB;
     }
-    if (domain.equals(DOCKER_HUB) && rest.indexOf('/') < 0) {
+    if (isImage && domain.equals(DOCKER_HUB) && rest.indexOf('/') < 0) {
       rest = OFFICIAL + rest;
     }
     return domain + "/" + rest;
