@@ -37,12 +37,50 @@ final class InspectedJson {
   private final Map<JsonObject, Map<String, JsonValue>> folded;
 
   private final JsonValue value; // null when missing
-  private final String path;
+  private final Where where;
 
-  private InspectedJson(Map<JsonObject, Map<String, JsonValue>> folded, JsonValue value, String path) {
+  private InspectedJson(Map<JsonObject, Map<String, JsonValue>> folded, JsonValue value, Where where) {
     this.folded = folded;
     this.value = value;
-    this.path = path;
+    this.where = where;
+  }
+
+  /**
+   * A location, linked to its parent so that the text is only built when a refusal needs it: inspecting a body walks
+   * hundreds of members and refuses at most one.
+   *
+   * @param member the member name, or null for an array element or the root
+   */
+  private record Where(Where parent, String member, int index, boolean isMapEntry) {
+
+    static final Where ROOT = new Where(null, null, -1, false);
+
+    Where member(String name) {
+      return new Where(this, name, -1, false);
+    }
+
+    Where entry(String name) {
+      return new Where(this, name, -1, true);
+    }
+
+    Where element(int i) {
+      return new Where(this, null, i, false);
+    }
+
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return "";
+      }
+      String before = parent.toString();
+      if (isMapEntry) {
+        return before + "[" + quote(member) + "]";
+      }
+      if (member == null) {
+        return before + "[" + index + "]";
+      }
+      return before.isEmpty() ? member : before + "." + member;
+    }
   }
 
   /**
@@ -61,17 +99,17 @@ final class InspectedJson {
       throw new BodyRefusal("", "the body is not valid JSON: " + e.getMessage());
     }
     Map<JsonObject, Map<String, JsonValue>> folded = new IdentityHashMap<>();
-    checkNames(root, "", folded);
-    return new InspectedJson(folded, root, "");
+    checkNames(root, Where.ROOT, folded);
+    return new InspectedJson(folded, root, Where.ROOT);
   }
 
-  private InspectedJson child(JsonValue childValue, String childPath) {
-    return new InspectedJson(folded, childValue, childPath);
+  private InspectedJson child(JsonValue childValue, Where childWhere) {
+    return new InspectedJson(folded, childValue, childWhere);
   }
 
   /** Where this value sits, as a reader would write it: {@code HostConfig.Binds[2]}; {@code ""} for the root. */
   String path() {
-    return path;
+    return where.toString();
   }
 
   /** Whether the value is present and not JSON {@code null}. */
@@ -90,12 +128,12 @@ final class InspectedJson {
 
   /** The member Go would decode into a struct field named {@code field}: matched under {@link GoFold}. */
   InspectedJson member(String field) {
-    String childPath = path.isEmpty() ? field : path + "." + field;
+    Where childWhere = where.member(field);
     if (!isPresent()) {
-      return child(null, childPath);
+      return child(null, childWhere);
     }
     // Names are unique under folding (checked in parse), so this is the one member Go would pick.
-    return child(folded.get(object()).get(GoFold.key(field)), childPath);
+    return child(folded.get(object()).get(GoFold.key(field)), childWhere);
   }
 
   /** The members of a map-typed object (labels, options), by exact name as Go's map decoding keeps them. */
@@ -105,7 +143,7 @@ final class InspectedJson {
     }
     Map<String, InspectedJson> entries = new LinkedHashMap<>();
     for (JsonObject.Member m : object()) {
-      entries.put(m.getName(), child(m.getValue(), path + "[" + quote(m.getName()) + "]"));
+      entries.put(m.getName(), child(m.getValue(), where.entry(m.getName())));
     }
     return entries;
   }
@@ -113,7 +151,7 @@ final class InspectedJson {
   /** The entry of a map-typed object named exactly {@code name}, or missing. */
   InspectedJson entry(String name) {
     InspectedJson found = entries().get(name);
-    return found == null ? child(null, path + "[" + quote(name) + "]") : found;
+    return found == null ? child(null, where.entry(name)) : found;
   }
 
   /** The elements of an array; none when missing or null. */
@@ -127,7 +165,7 @@ final class InspectedJson {
     List<InspectedJson> elements = new ArrayList<>(value.asArray().size());
     int index = 0;
     for (JsonValue element : value.asArray()) {
-      elements.add(child(element, path + "[" + index++ + "]"));
+      elements.add(child(element, where.element(index++)));
     }
     return elements;
   }
@@ -180,7 +218,7 @@ final class InspectedJson {
 
   /** A refusal that names this value's path. */
   BodyRefusal refuse(String message) {
-    return new BodyRefusal(path, message);
+    return new BodyRefusal(path(), message);
   }
 
   private JsonObject object() {
@@ -254,26 +292,26 @@ final class InspectedJson {
   }
 
   /** Refuses fold-equal member names and unpaired surrogates anywhere in the tree. */
-  private static void checkNames(JsonValue value, String path, Map<JsonObject, Map<String, JsonValue>> folded) {
+  private static void checkNames(JsonValue value, Where path, Map<JsonObject, Map<String, JsonValue>> folded) {
     if (value.isString()) {
       checkSurrogates(value.asString(), path);
     } else if (value.isArray()) {
       int index = 0;
       for (JsonValue element : value.asArray()) {
-        checkNames(element, path + "[" + index++ + "]", folded);
+        checkNames(element, path.element(index++), folded);
       }
     } else if (value.isObject()) {
       Map<String, String> seen = new HashMap<>();
       Map<String, JsonValue> byKey = new HashMap<>();
       for (JsonObject.Member m : value.asObject()) {
         String name = m.getName();
-        String childPath = path.isEmpty() ? name : path + "." + name;
+        Where childPath = path.member(name);
         checkSurrogates(name, childPath);
         String key = GoFold.key(name);
         String earlier = seen.putIfAbsent(key, name);
         if (earlier != null) {
           throw new BodyRefusal(
-              childPath,
+              childPath.toString(),
               earlier.equals(name)
                   ? "member " + quote(name) + " appears twice; the daemon would silently use the last"
                   : "members " + quote(earlier) + " and " + quote(name)
@@ -286,13 +324,13 @@ final class InspectedJson {
     }
   }
 
-  private static void checkSurrogates(String s, String path) {
+  private static void checkSurrogates(String s, Where path) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new BodyRefusal(path, "unpaired surrogate escape; the daemon would read it as U+FFFD");
+        throw new BodyRefusal(path.toString(), "unpaired surrogate escape; the daemon would read it as U+FFFD");
       }
     }
   }
