@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
  * @param source the file the configuration came from, or {@code "embedded default"}
+ * @param requestBody what inspected request bodies may ask for
  */
 public record Config(
     ListenConfig listen,
@@ -22,7 +23,8 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
-    String source) {
+    String source,
+    RequestBodyConfig requestBody) {
 
   /** {@link #source()} of the configuration built into the jar. */
   public static final String EMBEDDED_DEFAULT = "embedded default";
@@ -35,5 +37,6 @@ public record Config(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(requestBody, "requestBody");
   }
 }

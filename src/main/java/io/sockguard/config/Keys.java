@@ -132,6 +132,7 @@ final class Keys {
       }
     }
     tables.get("").add(RULES);
+    tables.get("").add(RequestBodyReader.TABLE); // read and checked by RequestBodyReader, like the rules
     tables.replaceAll((table, names) -> Collections.unmodifiableSet(names));
     return Collections.unmodifiableMap(tables);
   }

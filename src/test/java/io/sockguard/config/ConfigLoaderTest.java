@@ -140,6 +140,8 @@ class ConfigLoaderTest {
     assertEquals(
         List.of("", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
         List.copyOf(Keys.TABLES.keySet()));
-    assertEquals(List.of("listen", "upstream", "log", "metrics", "health", "rules"), List.copyOf(Keys.TABLES.get("")));
+    assertEquals(
+        List.of("listen", "upstream", "log", "metrics", "health", "rules", "request_body"),
+        List.copyOf(Keys.TABLES.get("")));
   }
 }
