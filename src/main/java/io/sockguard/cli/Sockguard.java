@@ -1,7 +1,12 @@
 package io.sockguard.cli;
 
 import io.sockguard.config.Config;
+import io.sockguard.config.ResponseConfig;
 import io.sockguard.config.RuleConfig;
+import io.sockguard.inspect.BodyInspector;
+import io.sockguard.inspect.HostFilesystem;
+import io.sockguard.inspect.RedactionPolicy;
+import io.sockguard.inspect.RequestBodyPolicy;
 import io.sockguard.http.HttpLimits;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.listen.Listener;
@@ -12,6 +17,7 @@ import io.sockguard.observe.Logger;
 import io.sockguard.policy.Action;
 import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
+import io.sockguard.proxy.ActivePolicy;
 import io.sockguard.proxy.ConnectionLoop;
 import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.ProxyHandler;
@@ -50,6 +56,17 @@ public final class Sockguard implements AutoCloseable {
     this.listeners = listeners;
   }
 
+  /** Compiles everything requests are judged by from a validated config. */
+  static ActivePolicy compile(Config config) {
+    ResponseConfig response = config.response();
+    return new ActivePolicy(
+        policyOf(config.rules()),
+        RequestBodyPolicy.compile(config.requestBody()),
+        new RedactionPolicy(
+            response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
+        response.isVerbose());
+  }
+
   /** Builds the policy from validated rule configs. */
   static Policy policyOf(List<RuleConfig> rules) {
     List<Rule> compiled = new ArrayList<>(rules.size());
@@ -70,13 +87,14 @@ public final class Sockguard implements AutoCloseable {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
-    Policy policy = policyOf(config.rules());
+    ActivePolicy active = compile(config);
     UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
         new ProxyHandler(
-            () -> policy,
+            () -> active,
+            new BodyInspector(HostFilesystem.real()),
             dialer,
             config.upstream().requestTimeout(),
             limits,

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
+ * @param response what answers hide ({@code [response]})
  * @param source the file the configuration came from, or {@code "embedded default"}
  * @param requestBody what inspected request bodies may ask for
  */
@@ -24,7 +25,8 @@ public record Config(
     MetricsConfig metrics,
     HealthConfig health,
     String source,
-    RequestBodyConfig requestBody) {
+    RequestBodyConfig requestBody,
+    ResponseConfig response) {
 
   /** {@link #source()} of the configuration built into the jar. */
   public static final String EMBEDDED_DEFAULT = "embedded default";
@@ -37,6 +39,7 @@ public record Config(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(response, "response");
     Objects.requireNonNull(requestBody, "requestBody");
   }
 }

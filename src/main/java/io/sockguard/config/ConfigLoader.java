@@ -120,7 +120,13 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName, requestBody);
+    ResponseConfig response =
+        new ResponseConfig(
+            values.resolve(Keys.RESPONSE_REDACT_CONTAINER_ENV),
+            values.resolve(Keys.RESPONSE_REDACT_MOUNT_PATHS),
+            values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
+            values.resolve(Keys.RESPONSE_DENY_VERBOSITY));
+    return new Config(listen, upstream, log, rules, metrics, health, sourceName, requestBody, response);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

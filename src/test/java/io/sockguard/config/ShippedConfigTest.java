@@ -56,6 +56,7 @@ class ShippedConfigTest {
         config.metrics(),
         config.health(),
         "",
-        config.requestBody());
+        config.requestBody(),
+        config.response());
   }
 }

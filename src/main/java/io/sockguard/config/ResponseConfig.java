@@ -1,0 +1,23 @@
+package io.sockguard.config;
+
+import java.util.Objects;
+
+/**
+ * The {@code [response]} section: what sockguard hides in the daemon's answers and how much a refusal explains.
+ *
+ * @param redactContainerEnv container inspect shows {@code NAME=<redacted>} for every environment entry (default on:
+ *     environment variables carry secrets)
+ * @param redactMountPaths host paths of mounts and binds are hidden
+ * @param redactNetworkTopology IP, MAC and gateway addresses are hidden
+ * @param denyVerbosity {@code verbose} names the rule and field in a 403 message, {@code minimal} does not
+ */
+public record ResponseConfig(
+    boolean redactContainerEnv, boolean redactMountPaths, boolean redactNetworkTopology, String denyVerbosity) {
+  public ResponseConfig {
+    Objects.requireNonNull(denyVerbosity, "denyVerbosity");
+  }
+
+  public boolean isVerbose() {
+    return denyVerbosity.equals("verbose");
+  }
+}
