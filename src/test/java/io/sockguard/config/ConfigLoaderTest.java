@@ -138,10 +138,11 @@ class ConfigLoaderTest {
   @Test
   void listsAllowedNamesInReferenceOrder() {
     assertEquals(
-        List.of("", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
+        List.of(
+            "", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness", "response"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
-        List.of("listen", "upstream", "log", "metrics", "health", "rules", "request_body"),
+        List.of("listen", "upstream", "log", "metrics", "health", "response", "rules", "request_body"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }
