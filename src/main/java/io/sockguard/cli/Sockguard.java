@@ -5,6 +5,7 @@ import io.sockguard.config.ResponseConfig;
 import io.sockguard.config.RuleConfig;
 import io.sockguard.inspect.BodyInspector;
 import io.sockguard.inspect.HostFilesystem;
+import io.sockguard.inspect.PolicyExposure;
 import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
 import io.sockguard.http.HttpLimits;
@@ -39,6 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Thread-safe.
  */
 public final class Sockguard implements AutoCloseable {
+  /** Stateless and thread-safe: one for the process. */
+  private static final BodyInspector INSPECTOR = new BodyInspector(HostFilesystem.real());
+
   private final Config config;
   private final Logger logger;
   private final Deadlines deadlines;
@@ -56,11 +60,38 @@ public final class Sockguard implements AutoCloseable {
     this.listeners = listeners;
   }
 
-  /** Compiles everything requests are judged by from a validated config. */
+  /** Rules that open a surface no rail checks, without the acknowledgement that would allow it. */
+  static final class ExposureRefusedException extends RuntimeException {
+    private final List<String> problems;
+
+    ExposureRefusedException(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+
+  /**
+   * Compiles everything requests are judged by from a validated config; throws {@link ExposureRefusedException} when
+   * the rules open read-exfiltration or blind-write surfaces that are not acknowledged.
+   */
   static ActivePolicy compile(Config config) {
     ResponseConfig response = config.response();
+    Policy policy = policyOf(config.rules());
+    List<String> exposures =
+        PolicyExposure.audit(
+            policy,
+            INSPECTOR,
+            response.insecureAllowReadExfiltration(),
+            config.requestBody().insecureAllowBodyBlindWrites());
+    if (!exposures.isEmpty()) {
+      throw new ExposureRefusedException(exposures);
+    }
     return new ActivePolicy(
-        policyOf(config.rules()),
+        policy,
         RequestBodyPolicy.compile(config.requestBody()),
         new RedactionPolicy(
             response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
@@ -94,7 +125,7 @@ public final class Sockguard implements AutoCloseable {
     ProxyHandler handler =
         new ProxyHandler(
             () -> active,
-            new BodyInspector(HostFilesystem.real()),
+            INSPECTOR,
             dialer,
             config.upstream().requestTimeout(),
             limits,

@@ -125,7 +125,8 @@ public final class ConfigLoader {
             values.resolve(Keys.RESPONSE_REDACT_CONTAINER_ENV),
             values.resolve(Keys.RESPONSE_REDACT_MOUNT_PATHS),
             values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
-            values.resolve(Keys.RESPONSE_DENY_VERBOSITY));
+            values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
+            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
     return new Config(listen, upstream, log, rules, metrics, health, sourceName, requestBody, response);
   }
 

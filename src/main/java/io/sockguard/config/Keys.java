@@ -85,6 +85,8 @@ final class Keys {
   static final Key<Boolean> RESPONSE_REDACT_CONTAINER_ENV = Key.flag("response.redact_container_env", true);
   static final Key<Boolean> RESPONSE_REDACT_MOUNT_PATHS = Key.flag("response.redact_mount_paths", false);
   static final Key<Boolean> RESPONSE_REDACT_NETWORK_TOPOLOGY = Key.flag("response.redact_network_topology", false);
+  static final Key<Boolean> RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION =
+      Key.flag("response.insecure_allow_read_exfiltration", false);
   static final Key<String> RESPONSE_DENY_VERBOSITY =
       Key.text(
           "response.deny_verbosity", "verbose", ValueSyntax.oneOf(List.of("minimal", "verbose")), "minimal or verbose");
@@ -118,7 +120,8 @@ final class Keys {
           RESPONSE_REDACT_CONTAINER_ENV,
           RESPONSE_REDACT_MOUNT_PATHS,
           RESPONSE_REDACT_NETWORK_TOPOLOGY,
-          RESPONSE_DENY_VERBOSITY);
+          RESPONSE_DENY_VERBOSITY,
+          RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";

@@ -47,6 +47,10 @@ class BodyPolicyThroughProxyTest {
             [[rules]]
             match = { method = "*", path = "/**" }
             action = "allow"
+            [response]
+            insecure_allow_read_exfiltration = true
+            [request_body]
+            insecure_allow_body_blind_writes = true
             [request_body.container_create]
             allowed_bind_mounts = ["%s"]
             [request_body.exec]
