@@ -117,7 +117,15 @@ final class Cli {
   /** Loads the config or prints every problem; null when invalid. */
   private Config load(Path file) {
     try {
-      return ConfigLoader.load(file, env);
+      Config config = ConfigLoader.load(file, env);
+      Sockguard.compile(config);
+      return config;
+    } catch (Sockguard.ExposureRefusedException e) {
+      err.println("sockguard: " + (file == null ? "embedded default config" : file) + " is refused:");
+      for (String problem : e.problems()) {
+        err.println("  " + problem);
+      }
+      return null;
     } catch (ConfigException e) {
       err.println("sockguard: " + (file == null ? "embedded default config" : file) + " is invalid:");
       for (ConfigProblem problem : e.problems()) {

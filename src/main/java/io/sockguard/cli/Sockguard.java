@@ -1,9 +1,15 @@
 package io.sockguard.cli;
 
 import io.sockguard.config.Config;
+import io.sockguard.config.ResponseConfig;
+import io.sockguard.config.RuleConfig;
+import io.sockguard.inspect.BodyInspector;
+import io.sockguard.inspect.HostFilesystem;
+import io.sockguard.inspect.PolicyExposure;
+import io.sockguard.inspect.RedactionPolicy;
+import io.sockguard.inspect.RequestBodyPolicy;
 import io.sockguard.config.ListenerConfig;
 import io.sockguard.config.ProfileConfig;
-import io.sockguard.config.RuleConfig;
 import io.sockguard.config.TlsMaterial;
 import io.sockguard.identify.Identifier;
 import io.sockguard.http.HttpLimits;
@@ -18,6 +24,7 @@ import io.sockguard.policy.Action;
 import io.sockguard.policy.Mode;
 import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
+import io.sockguard.proxy.ActivePolicy;
 import io.sockguard.proxy.ConnectionLoop;
 import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.Profile;
@@ -46,6 +53,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Thread-safe.
  */
 public final class Sockguard implements AutoCloseable {
+  /** Stateless and thread-safe: one for the process. */
+  private static final BodyInspector INSPECTOR = new BodyInspector(HostFilesystem.real());
+
   private final Config config;
   private final Logger logger;
   private final Deadlines deadlines;
@@ -71,13 +81,66 @@ public final class Sockguard implements AutoCloseable {
   }
 
   /** The root policy as profile {@code default}, then every {@code [[clients.profiles]]} entry. */
-  static Profiles profilesOf(Config config) {
+  static Profiles profilesOf(Config config, Policy root) {
     List<Profile> profiles = new ArrayList<>();
-    profiles.add(new Profile(Profiles.ROOT, policyOf(config.rules()), Mode.ENFORCE));
+    profiles.add(new Profile(Profiles.ROOT, root, Mode.ENFORCE));
     for (ProfileConfig profile : config.clients().profiles()) {
       profiles.add(new Profile(profile.name(), policyOf(profile.rules()), Mode.parse(profile.mode())));
     }
     return new Profiles(profiles);
+  }
+
+  /** Rules that open a surface no rail checks, without the acknowledgement that would allow it. */
+  static final class ExposureRefusedException extends RuntimeException {
+    private final List<String> problems;
+
+    ExposureRefusedException(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+
+  /**
+   * Compiles everything requests are judged by from a validated config; throws {@link ExposureRefusedException} when
+   * the rules open read-exfiltration or blind-write surfaces that are not acknowledged.
+   */
+  static ActivePolicy compile(Config config) {
+    ResponseConfig response = config.response();
+    Policy policy = policyOf(config.rules());
+    Profiles profiles = profilesOf(config, policy);
+    List<String> exposures = new ArrayList<>();
+    for (ProfileConfig profile : config.clients().profiles()) {
+      // a profile's rules can open the same surfaces as the root rules; each is audited on its own
+      for (String exposure :
+          PolicyExposure.audit(
+              profiles.get(profile.name()).policy(),
+              INSPECTOR,
+              response.insecureAllowReadExfiltration(),
+              config.requestBody().insecureAllowBodyBlindWrites())) {
+        exposures.add("profile " + profile.name() + ": " + exposure);
+      }
+    }
+    exposures.addAll(
+        0,
+        PolicyExposure.audit(
+            policy,
+            INSPECTOR,
+            response.insecureAllowReadExfiltration(),
+            config.requestBody().insecureAllowBodyBlindWrites()));
+    if (!exposures.isEmpty()) {
+      throw new ExposureRefusedException(exposures);
+    }
+    return new ActivePolicy(
+        policy,
+        RequestBodyPolicy.compile(config.requestBody()),
+        new RedactionPolicy(
+            response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
+        response.isVerbose(),
+        profiles);
   }
 
   /** Builds the policy from validated rule configs. */
@@ -100,13 +163,14 @@ public final class Sockguard implements AutoCloseable {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
-    Profiles profiles = profilesOf(config);
+    ActivePolicy active = compile(config);
     UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
         new ProxyHandler(
-            () -> profiles,
+            () -> active,
+            INSPECTOR,
             dialer,
             config.upstream().requestTimeout(),
             limits,

@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
+ * @param response what answers hide ({@code [response]})
  * @param source the file the configuration came from, or {@code "embedded default"}
+ * @param requestBody what inspected request bodies may ask for
  * @param listeners the {@code [[listeners]]} entries, besides those of {@code [listen]}
  * @param clients admission and profile selection ({@code [clients]})
  */
@@ -26,6 +28,8 @@ public record Config(
     MetricsConfig metrics,
     HealthConfig health,
     String source,
+    RequestBodyConfig requestBody,
+    ResponseConfig response,
     List<ListenerConfig> listeners,
     ClientsConfig clients) {
 
@@ -40,6 +44,8 @@ public record Config(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(requestBody, "requestBody");
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(clients, "clients");
   }
@@ -52,8 +58,11 @@ public record Config(
       List<RuleConfig> rules,
       MetricsConfig metrics,
       HealthConfig health,
-      String source) {
-    this(listen, upstream, log, rules, metrics, health, source, List.of(), ClientsConfig.NONE);
+      String source,
+      RequestBodyConfig requestBody,
+      ResponseConfig response) {
+    this(
+        listen, upstream, log, rules, metrics, health, source, requestBody, response, List.of(), ClientsConfig.NONE);
   }
 
   /**

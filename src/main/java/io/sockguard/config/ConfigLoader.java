@@ -24,8 +24,8 @@ import org.tomlj.TomlTable;
  *
  * <p>Every scalar key can be overridden by an environment variable named {@code SOCKGUARD_} plus its dotted path with
  * dots as underscores, upper-cased ({@code listen.address} → {@code SOCKGUARD_LISTEN_ADDRESS}); the variable's text is
- * read exactly like the TOML value (booleans as {@code true}/{@code false}). Rules, {@code [[listeners]]} and
- * {@code [clients]} cannot be set from the environment.
+ * read exactly like the TOML value (booleans as {@code true}/{@code false}). Rules, {@code [request_body]},
+ * {@code [[listeners]]} and {@code [clients]} cannot be set from the environment.
  * Any other {@code SOCKGUARD_*} variable is reported as a problem, since a misspelt override would otherwise be
  * silently ignored, except the launcher's own {@link #NON_CONFIG_VARIABLES}.
  *
@@ -84,6 +84,7 @@ public final class ConfigLoader {
             values,
             RuleReader.read(root, problems),
             sourceName,
+            RequestBodyReader.read(root, problems),
             ListenersReader.mainTls(root, values, problems, where),
             ListenersReader.read(root, problems, where),
             ClientsReader.read(root, problems, where));
@@ -100,6 +101,7 @@ public final class ConfigLoader {
       ValueResolver values,
       List<RuleConfig> rules,
       String sourceName,
+      RequestBodyConfig requestBody,
       TlsConfig listenTls,
       List<ListenerConfig> listeners,
       ClientsConfig clients) {
@@ -136,7 +138,15 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName, listeners, clients);
+    ResponseConfig response =
+        new ResponseConfig(
+            values.resolve(Keys.RESPONSE_REDACT_CONTAINER_ENV),
+            values.resolve(Keys.RESPONSE_REDACT_MOUNT_PATHS),
+            values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
+            values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
+            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
+    return new Config(
+        listen, upstream, log, rules, metrics, health, sourceName, requestBody, response, listeners, clients);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

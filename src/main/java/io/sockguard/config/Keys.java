@@ -96,6 +96,15 @@ final class Keys {
       Key.text("health.readiness.timeout", Duration.ofSeconds(5), ValueSyntax::positiveDuration, POSITIVE_DURATION);
 
   /** Every scalar key, in the order of the reference file. */
+  static final Key<Boolean> RESPONSE_REDACT_CONTAINER_ENV = Key.flag("response.redact_container_env", true);
+  static final Key<Boolean> RESPONSE_REDACT_MOUNT_PATHS = Key.flag("response.redact_mount_paths", false);
+  static final Key<Boolean> RESPONSE_REDACT_NETWORK_TOPOLOGY = Key.flag("response.redact_network_topology", false);
+  static final Key<Boolean> RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION =
+      Key.flag("response.insecure_allow_read_exfiltration", false);
+  static final Key<String> RESPONSE_DENY_VERBOSITY =
+      Key.text(
+          "response.deny_verbosity", "verbose", ValueSyntax.oneOf(List.of("minimal", "verbose")), "minimal or verbose");
+
   static final List<Key<?>> ALL =
       List.of(
           LISTEN_ADDRESS,
@@ -125,7 +134,12 @@ final class Keys {
           HEALTH_READINESS_ENABLED,
           HEALTH_READINESS_PATH,
           HEALTH_READINESS_INTERVAL,
-          HEALTH_READINESS_TIMEOUT);
+          HEALTH_READINESS_TIMEOUT,
+          RESPONSE_REDACT_CONTAINER_ENV,
+          RESPONSE_REDACT_MOUNT_PATHS,
+          RESPONSE_REDACT_NETWORK_TOPOLOGY,
+          RESPONSE_DENY_VERBOSITY,
+          RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";
@@ -150,6 +164,7 @@ final class Keys {
       }
     }
     tables.get("").add(RULES);
+    tables.get("").add(RequestBodyReader.TABLE); // read and checked by RequestBodyReader, like the rules
     // read and checked by ListenersReader and ClientsReader, like the rules
     tables.get("listen.tls").addAll(ListenersReader.SELECTOR_NAMES);
     tables.get("").add(ListenersReader.LISTENERS);

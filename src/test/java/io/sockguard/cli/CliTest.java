@@ -96,6 +96,16 @@ class CliTest {
   }
 
   @Test
+  void validateRefusesUnacknowledgedExfiltrationNamingRuleAndKey() throws Exception {
+    Path file = temp.resolve("open.toml");
+    Files.writeString(file, "[[rules]]\nmatch = { method = \"*\", path = \"/**\" }\naction = \"allow\"\n");
+    assertEquals(ExitCode.CONFIG_INVALID, run(Map.of(), "validate", "--config", file.toString()));
+    assertTrue(err().contains("rules[0] allows GET /containers/{id}/archive"), err());
+    assertTrue(err().contains("response.insecure_allow_read_exfiltration = true"), err());
+    assertTrue(err().contains("request_body.insecure_allow_body_blind_writes = true"), err());
+  }
+
+  @Test
   void versionPrintsVersionAndJava() {
     assertEquals(ExitCode.OK, run(Map.of(), "version"));
     assertTrue(out().startsWith("sockguard "), out());

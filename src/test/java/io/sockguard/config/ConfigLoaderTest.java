@@ -139,10 +139,12 @@ class ConfigLoaderTest {
   void listsAllowedNamesInReferenceOrder() {
     assertEquals(
         List.of(
-            "", "listen", "listen.tls", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
+            "", "listen", "listen.tls", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness",
+            "response"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
-        List.of("listen", "upstream", "log", "metrics", "health", "rules", "listeners", "clients"),
+        List.of("listen", "upstream", "log", "metrics", "health", "response", "rules", "request_body", "listeners",
+            "clients"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }

@@ -36,6 +36,12 @@ class DockerCliThroughProxyTest {
       [[rules]]
       match = { method = "*", path = "/**" }
       action = "allow"
+      [response]
+      insecure_allow_read_exfiltration = true
+      [request_body]
+      insecure_allow_body_blind_writes = true
+      [request_body.image_pull]
+      allow_all_registries = true
       """;
 
   @TempDir static Path temp;

@@ -26,6 +26,10 @@ class LifecycleAndTimeoutsTest {
       [[rules]]
       match = { method = "*", path = "/**" }
       action = "allow"
+      [response]
+      insecure_allow_read_exfiltration = true
+      [request_body]
+      insecure_allow_body_blind_writes = true
       """;
 
   @TempDir Path temp;
