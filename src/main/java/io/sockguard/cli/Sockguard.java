@@ -203,7 +203,7 @@ public final class Sockguard implements AutoCloseable {
     }
     Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, byName);
     for (Listener listener : listeners) {
-      Thread.ofVirtual()
+      listener.acceptThread()
           .name("accept-" + listener.description())
           .start(
               () ->

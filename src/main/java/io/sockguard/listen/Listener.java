@@ -175,7 +175,16 @@ public final class Listener implements Closeable {
   }
 
   /**
-   * Runs the accept loop on the calling thread until {@link #close()}. Each connection runs {@code handler} on its own
+   * The kind of thread {@link #acceptLoop} must run on: virtual for TCP and TLS, platform for unix, because
+   * junixsocket's virtual-thread poller also misses accept wake-ups (measured with two unix listeners: a client
+   * connected and the parked accept never woke).
+   */
+  public Thread.Builder acceptThread() {
+    return socketPath == null ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
+  }
+
+  /**
+   * Runs the accept loop on the calling thread (of the kind {@link #acceptThread()} gives) until {@link #close()}. Each connection runs {@code handler} on its own
    * thread; the handler owns the connection and must close it. {@code acceptFailure} hears of failed accepts and
    * failed TLS handshakes (from connection threads, so it must be thread-safe).
    */

@@ -77,6 +77,14 @@ final class FailureReplies {
 
   /** Writes {@code reply} as a complete HTTP/1.1 response and flushes. */
   static void write(OutputStream out, Reply reply, boolean close) throws IOException {
+    write(out, reply, close, true);
+  }
+
+  /**
+   * Writes {@code reply}; {@code withBody} false for an answer to {@code HEAD}, which carries the body's length but
+   * never the body (RFC 9110 section 9.3.2): a client would otherwise read the body as a stray next response.
+   */
+  static void write(OutputStream out, Reply reply, boolean close, boolean withBody) throws IOException {
     byte[] body = ("{\"message\":" + Escaping.jsonString(reply.message()) + "}\n").getBytes(StandardCharsets.UTF_8);
     String head =
         "HTTP/1.1 "
@@ -88,7 +96,9 @@ final class FailureReplies {
             + (close ? "\r\nConnection: close" : "")
             + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
+    if (withBody) {
+      out.write(body);
+    }
     out.flush();
   }
 

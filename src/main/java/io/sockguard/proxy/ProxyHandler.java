@@ -53,6 +53,11 @@ import java.util.function.Supplier;
  * instance serves every connection; per-request state lives in {@link Exchange}.
  */
 public final class ProxyHandler {
+  /** How long, and how many bytes of an unread request body, a refused connection drains before it closes. */
+  private static final long LINGER_NANOS = 2_000_000_000L;
+
+  private static final long LINGER_BYTES = 1 << 20;
+
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final Supplier<ActivePolicy> policy;
@@ -658,8 +663,35 @@ public final class ProxyHandler {
             || !wantsKeepAlive(ex.head)
             || ex.head.method().equals("-")
             || failure instanceof Failure.ClientNotAllowed;
-    FailureReplies.write(session.client.out(), shown, close);
+    FailureReplies.write(session.client.out(), shown, close, !ex.head.method().equals("HEAD"));
+    if (!ex.requestBodyConsumed) {
+      lingerBeforeClose(session);
+    }
     return !close;
+  }
+
+  /**
+   * The request's body was never read, and closing with it unread makes the kernel reset the connection (on a unix
+   * socket, the client's next write fails with EPIPE), which can destroy the answer before the client reads it: the
+   * docker CLI then reports "broken pipe" instead of the 403. So end our direction first, then read and discard what
+   * the client still sends, bounded in bytes and time, before the caller closes (RFC 9112 section 9.6, tear-down).
+   */
+  private static void lingerBeforeClose(Session session) {
+    try {
+      session.client.shutdownOutput();
+      session.clientDeadline.arm(LINGER_NANOS);
+      InputStream in = session.client.in();
+      byte[] discard = new byte[8192];
+      long left = LINGER_BYTES;
+      int n;
+      while (left > 0 && (n = in.read(discard, 0, (int) Math.min(discard.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client is gone, or the linger deadline closed the connection: either way nothing is left to deliver
+    } finally {
+      session.clientDeadline.disarm();
+    }
   }
 
   private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local) throws IOException {

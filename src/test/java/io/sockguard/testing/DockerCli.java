@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,13 +44,43 @@ public final class DockerCli {
   private final Map<String, String> extraEnv;
   private final Duration timeout;
   private final Path configDirectory;
+  private final List<String> launcher;
 
   private DockerCli(
       String dockerHost, Map<String, String> extraEnv, Duration timeout, Path configDirectory) {
+    this(dockerHost, extraEnv, timeout, configDirectory, List.of());
+  }
+
+  private DockerCli(
+      String dockerHost,
+      Map<String, String> extraEnv,
+      Duration timeout,
+      Path configDirectory,
+      List<String> launcher) {
     this.dockerHost = dockerHost;
     this.extraEnv = Map.copyOf(extraEnv);
     this.timeout = timeout;
     this.configDirectory = configDirectory;
+    this.launcher = List.copyOf(launcher);
+  }
+
+  /**
+   * This client run as another user through {@code setpriv} (the test JVM must be root): real and effective uid
+   * {@code user}, gid {@code group}, no supplementary groups. Its empty configuration directory is made readable to
+   * that user. Use it to show what the peer credentials of a unix socket select.
+   */
+  public DockerCli asUser(String user, String group) {
+    try {
+      Files.setPosixFilePermissions(configDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new DockerCli(
+        dockerHost,
+        extraEnv,
+        timeout,
+        configDirectory,
+        List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--clear-groups"));
   }
 
   /**
@@ -75,12 +106,12 @@ public final class DockerCli {
   public DockerCli withEnv(String name, String value) {
     Map<String, String> env = new LinkedHashMap<>(extraEnv);
     env.put(name, value);
-    return new DockerCli(dockerHost, env, timeout, configDirectory);
+    return new DockerCli(dockerHost, env, timeout, configDirectory, launcher);
   }
 
   /** This client with a different timeout for {@link #run} and {@link #runWithStdin}. */
   public DockerCli withTimeout(Duration newTimeout) {
-    return new DockerCli(dockerHost, extraEnv, newTimeout, configDirectory);
+    return new DockerCli(dockerHost, extraEnv, newTimeout, configDirectory, launcher);
   }
 
   /** The {@code DOCKER_HOST} this client talks to. */
@@ -176,7 +207,7 @@ public final class DockerCli {
   }
 
   private ProcessBuilder processBuilder(String... args) {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(System.getenv().getOrDefault(CLI_ENV, "docker"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
