@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
+ * @param admin the separate admin listener
  * @param source the file the configuration came from, or {@code "embedded default"}
  */
 public record Config(
@@ -22,6 +23,7 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
+    AdminConfig admin,
     String source) {
 
   /** {@link #source()} of the configuration built into the jar. */
@@ -34,6 +36,19 @@ public record Config(
     rules = List.copyOf(rules);
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(source, "source");
+  }
+
+  /** A configuration without the admin listener. */
+  public Config(
+      ListenConfig listen,
+      UpstreamConfig upstream,
+      LogConfig log,
+      List<RuleConfig> rules,
+      MetricsConfig metrics,
+      HealthConfig health,
+      String source) {
+    this(listen, upstream, log, rules, metrics, health, AdminConfig.DISABLED, source);
   }
 }

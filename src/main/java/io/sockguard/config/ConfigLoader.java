@@ -117,7 +117,9 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName);
+    AdminConfig admin =
+        new AdminConfig(values.resolve(Keys.ADMIN_ENABLED), values.resolve(Keys.ADMIN_LISTEN_ADDRESS));
+    return new Config(listen, upstream, log, rules, metrics, health, admin, sourceName);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

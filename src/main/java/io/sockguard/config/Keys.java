@@ -81,6 +81,14 @@ final class Keys {
   static final Key<Duration> HEALTH_READINESS_TIMEOUT =
       Key.text("health.readiness.timeout", Duration.ofSeconds(5), ValueSyntax::positiveDuration, POSITIVE_DURATION);
 
+  static final Key<Boolean> ADMIN_ENABLED = Key.flag("admin.enabled", false);
+  static final Key<String> ADMIN_LISTEN_ADDRESS =
+      Key.text(
+          "admin.listen.address",
+          "",
+          ValueSyntax::listenAddress,
+          "a loopback host:port like \"127.0.0.1:9102\", or \"\" when the admin listener is off");
+
   /** Every scalar key, in the order of the reference file. */
   static final List<Key<?>> ALL =
       List.of(
@@ -107,7 +115,9 @@ final class Keys {
           HEALTH_READINESS_ENABLED,
           HEALTH_READINESS_PATH,
           HEALTH_READINESS_INTERVAL,
-          HEALTH_READINESS_TIMEOUT);
+          HEALTH_READINESS_TIMEOUT,
+          ADMIN_ENABLED,
+          ADMIN_LISTEN_ADDRESS);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";
