@@ -5,6 +5,7 @@ import io.sockguard.http.ChannelOutput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One connection to the daemon's socket. Owned by one client connection at a time; {@link #close()} from any thread. */
 public final class UpstreamConnection implements Closeable {
@@ -13,9 +14,12 @@ public final class UpstreamConnection implements Closeable {
   private final SocketChannel channel;
   private final ChannelInput in;
   private final ChannelOutput out;
+  private final UpstreamDialer.Listener listener;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  UpstreamConnection(SocketChannel channel) {
+  UpstreamConnection(SocketChannel channel, UpstreamDialer.Listener listener) {
     this.channel = channel;
+    this.listener = listener;
     this.in = new ChannelInput(channel, BUFFER_BYTES);
     this.out = new ChannelOutput(channel, BUFFER_BYTES);
   }
@@ -38,6 +42,10 @@ public final class UpstreamConnection implements Closeable {
 
   @Override
   public void close() {
+    if (closed.compareAndSet(false, true)) {
+      // read without synchronisation: a total racing a final read may miss that read's bytes, which metrics tolerate
+      listener.closed(out.bytesWritten(), in.bytesRead());
+    }
     try {
       channel.close();
     } catch (IOException e) {
