@@ -13,7 +13,6 @@ import io.sockguard.policy.Action;
 import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
 import io.sockguard.proxy.ConnectionLoop;
-import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.ProxyHandler;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;
@@ -40,9 +39,16 @@ public final class Sockguard implements AutoCloseable {
   private final List<Listener> listeners;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final Observability observability;
 
   private Sockguard(
-      Config config, Logger logger, Deadlines deadlines, ConnectionLoop loop, List<Listener> listeners) {
+      Config config,
+      Logger logger,
+      Deadlines deadlines,
+      ConnectionLoop loop,
+      List<Listener> listeners,
+      Observability observability) {
+    this.observability = observability;
     this.config = config;
     this.logger = logger;
     this.deadlines = deadlines;
@@ -71,7 +77,8 @@ public final class Sockguard implements AutoCloseable {
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
     Policy policy = policyOf(config.rules());
-    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
+    Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
+    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener());
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
@@ -80,8 +87,8 @@ public final class Sockguard implements AutoCloseable {
             dialer,
             config.upstream().requestTimeout(),
             limits,
-            LocalRoutes.NONE,
-            new AccessLog(logger, config.log().accessLog()));
+            observability.localRoutes(),
+            observability.observer(new AccessLog(logger, config.log().accessLog())));
     ConnectionLoop loop =
         new ConnectionLoop(
             handler,
@@ -98,14 +105,16 @@ public final class Sockguard implements AutoCloseable {
       if (!config.listen().socket().isEmpty()) {
         listeners.add(Listener.unix(Path.of(config.listen().socket()), config.listen().socketMode()));
       }
+      observability.startAdmin();
     } catch (IOException | RuntimeException e) {
       for (Listener listener : listeners) {
         listener.close();
       }
       deadlines.close();
+      observability.close();
       throw e;
     }
-    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners);
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, observability);
     for (Listener listener : listeners) {
       Thread.ofVirtual()
           .name("accept-" + listener.description())
@@ -122,6 +131,7 @@ public final class Sockguard implements AutoCloseable {
         "listeners", String.join(",", listeners.stream().map(Listener::description).toList()),
         "upstream_socket", config.upstream().socket(),
         "rules", config.rules().size(),
+        "admin", observability.adminDescription(),
         "request_timeout", config.upstream().requestTimeout() == null ? "off" : config.upstream().requestTimeout().toString());
     return sockguard;
   }
@@ -155,6 +165,7 @@ public final class Sockguard implements AutoCloseable {
       }
     }
     loop.drain(config.listen().shutdownGrace());
+    observability.close();
     deadlines.close();
     logger.info("sockguard stopped");
     stopped.countDown();
