@@ -16,9 +16,11 @@ import io.sockguard.observe.Logger;
 import io.sockguard.observe.Metrics;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -149,6 +151,10 @@ final class Observability implements AutoCloseable {
     if (adminAddress != null) {
       admin = AdminServer.start(adminAddress, endpoints);
     }
+  }
+
+  Optional<InetSocketAddress> adminAddress() {
+    return admin == null ? Optional.empty() : Optional.of(admin.address());
   }
 
   /** The admin listener's description for the start-up log, or null. */

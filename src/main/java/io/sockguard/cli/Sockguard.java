@@ -141,6 +141,11 @@ public final class Sockguard implements AutoCloseable {
     return listeners.stream().map(Listener::tcpAddress).flatMap(Optional::stream).findFirst();
   }
 
+  /** The bound address of the admin listener, when one is configured. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return observability.adminAddress();
+  }
+
   public Optional<Path> socketPath() {
     return listeners.stream().map(Listener::socketPath).flatMap(Optional::stream).findFirst();
   }

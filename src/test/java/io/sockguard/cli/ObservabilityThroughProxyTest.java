@@ -153,6 +153,25 @@ class ObservabilityThroughProxyTest {
   }
 
   @Test
+  void adminListenerServesTheSameEndpoints() throws Exception {
+    start(
+        FakeUpstream.Handler.json(200, "{}"),
+        "[metrics]\nenabled = true\n\n[admin]\nenabled = true\n\n[admin.listen]\naddress = \"127.0.0.1:0\"\n");
+    get("/v1.41/version");
+    int adminPort = sockguard.adminAddress().orElseThrow().getPort();
+
+    RawHttp.Response scrape =
+        RawHttp.exchange("127.0.0.1", adminPort, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    RawHttp.Response health =
+        RawHttp.exchange("127.0.0.1", adminPort, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+    assertEquals(200, scrape.status());
+    assertTrue(scrape.body().contains("route=\"/version\""), scrape.body());
+    assertEquals(200, health.status());
+    assertTrue(log.stream().anyMatch(l -> l.contains("\"admin\":\"tcp /127.0.0.1:" + adminPort + "\"")), log::toString);
+  }
+
+  @Test
   void metricsPathIsADockerPathWhileMetricsAreOff() throws Exception {
     start(FakeUpstream.Handler.json(200, "{}"), "");
 
