@@ -8,7 +8,7 @@ export SOCKGUARD_ROOT
 SOCKGUARD_MIN_JAVA=21
 SOCKGUARD_PREFERRED_JDK=/usr/lib/jvm/temurin-25-jdk-amd64
 
-log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
+log() { printf '%s: %s\n' "${SOCKGUARD_LOG_NAME:-$(basename "$0")}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # Prints the feature release of the JDK/JRE at $1 (a JAVA_HOME), or nothing if it has no working bin/java.

@@ -150,6 +150,11 @@ public final class Sockguard implements AutoCloseable {
     return listeners.stream().map(Listener::socketPath).flatMap(Optional::stream).findFirst();
   }
 
+  /** Client connections open right now (each hijack or stream holds one). */
+  public int activeConnections() {
+    return loop.activeConnections();
+  }
+
   /** Blocks until {@link #close()} has finished. */
   public void awaitStop() throws InterruptedException {
     stopped.await();

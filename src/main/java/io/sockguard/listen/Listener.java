@@ -11,7 +11,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -24,19 +23,26 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 /**
  * A bound listening socket (TCP or unix) with its accept loop. Each accepted connection is handed to the handler on a
- * fresh virtual thread. The unix listener uses junixsocket because its channels give the peer's numeric uid, gid and
- * pid (the JDK's {@code SO_PEERCRED} gives names and no pid) and block without pinning a carrier thread.
+ * thread of its own: a virtual thread for TCP; a platform thread for unix, whose channels come from junixsocket
+ * because they give the peer's numeric uid, gid and pid (the JDK's {@code SO_PEERCRED} gives names and no pid).
  */
 public final class Listener implements Closeable {
   private final ServerSocketChannel server;
   private final String description;
   private final Path socketPath;
+  private final Thread.Builder connectionThreads;
   private volatile boolean closed;
 
   private Listener(ServerSocketChannel server, String description, Path socketPath) {
     this.server = server;
     this.description = description;
     this.socketPath = socketPath;
+    // junixsocket's virtual-thread poller never wakes a reader on EOF (measured with 2.10.1), which would leak the
+    // connection and lose a hijacked stdin's end; on platform threads its reads are plain blocking calls.
+    this.connectionThreads =
+        socketPath == null
+            ? Thread.ofVirtual().name("conn-", 0)
+            : Thread.ofPlatform().name("unix-conn-", 0).daemon(true).stackSize(512 * 1024);
   }
 
   /** Binds a TCP listener; {@code host:port}, {@code [v6]:port}; port 0 picks a free port. */
@@ -49,9 +55,11 @@ public final class Listener implements Closeable {
   }
 
   /**
-   * Binds a unix listener at {@code path} with file mode {@code mode}. The socket is bound under a temporary name,
-   * chmod-ed, then renamed into place, so it is never reachable with the umask's wider mode. An existing file is
-   * replaced only when nothing accepts connections on it.
+   * Binds a unix listener at {@code path} with file mode {@code mode}. An existing file is replaced only when nothing
+   * accepts connections on it. The mode is applied right after bind; until then the socket has the umask's mode,
+   * which under the usual 022 (and the packaged unit's 077) already denies other users the write permission that
+   * connecting needs. (Binding under a temporary name and renaming would close that gap, but junixsocket stops
+   * accepting once its socket file has been moved.)
    */
   public static Listener unix(Path path, int mode) throws IOException {
     Path absolute = path.toAbsolutePath();
@@ -61,16 +69,13 @@ public final class Listener implements Closeable {
       }
       Files.delete(absolute);
     }
-    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid());
-    Files.deleteIfExists(temporary);
     AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
     try {
-      server.bind(AFUNIXSocketAddress.of(temporary), 1024);
-      Files.setPosixFilePermissions(temporary, permissions(mode));
-      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+      server.bind(AFUNIXSocketAddress.of(absolute), 1024);
+      Files.setPosixFilePermissions(absolute, permissions(mode));
     } catch (IOException | RuntimeException e) {
       server.close();
-      Files.deleteIfExists(temporary);
+      Files.deleteIfExists(absolute);
       throw e;
     }
     return new Listener(server, "unix://" + absolute, absolute);
@@ -161,7 +166,7 @@ public final class Listener implements Closeable {
         acceptFailure.accept(e);
         continue;
       }
-      Thread.ofVirtual().name("conn-", 0).start(() -> handler.accept(connection));
+      connectionThreads.start(() -> handler.accept(connection));
     }
   }
 

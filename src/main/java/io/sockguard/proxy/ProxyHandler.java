@@ -105,22 +105,22 @@ public final class ProxyHandler {
    * Handles one request whose head has been read. Returns whether the connection may carry another request.
    * Throws IOException only when the client connection itself failed.
    */
-  boolean handle(Session session, RequestHead head, boolean draining) throws IOException {
+  boolean handle(Session session, RequestHead head) throws IOException {
     Exchange ex = new Exchange(head, session);
     ex.path = canonicalize(head);
     if (ex.path != null) {
       LocalRoutes.LocalResponse local = localRoutes.answer(head, ex.path);
       if (local != null) {
-        return answerLocally(session, ex, local, draining);
+        return answerLocally(session, ex, local);
       }
     }
     observer.started();
     boolean keepAlive = false;
     try {
-      keepAlive = proxy(session, ex) && !draining && wantsKeepAlive(head);
+      keepAlive = proxy(session, ex) && !session.draining && wantsKeepAlive(head);
       return keepAlive;
     } catch (ExchangeFailure failure) {
-      keepAlive = reply(session, ex, failure.failure(), draining);
+      keepAlive = reply(session, ex, failure.failure());
       return keepAlive;
     } finally {
       session.state = Session.State.IDLE;
@@ -134,7 +134,7 @@ public final class ProxyHandler {
     Exchange ex = new Exchange(placeholder, session);
     observer.started();
     try {
-      reply(session, ex, new Failure.BadRequest(e.status(), e.getMessage()), true);
+      reply(session, ex, new Failure.BadRequest(e.status(), e.getMessage()));
     } finally {
       observer.completed(record(session, ex));
     }
@@ -374,10 +374,13 @@ public final class ProxyHandler {
     boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
     boolean reframeChunked =
         clientSpeaks11 && (framing instanceof Framing.Chunked || framing instanceof Framing.UntilClose);
+    boolean watchClient = ex.kind == EndpointKind.STREAMING && !(framing instanceof Framing.NoBody);
     boolean closeAfter =
         framing instanceof Framing.UntilClose && !clientSpeaks11
             || framing instanceof Framing.Chunked && !clientSpeaks11
-            || !wantsKeepAlive(ex.head);
+            || !wantsKeepAlive(ex.head)
+            || session.draining
+            || watchClient;
     HeaderFields headers = HopByHop.stripResponse(response.headers());
     if (!(framing instanceof Framing.NoBody)) {
       headers = headers.without(name -> name.equalsIgnoreCase("Content-Length"));
@@ -394,6 +397,9 @@ public final class ProxyHandler {
     ex.responseStarted = true;
     out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
     upstream.in().flushBeforeBlocking(out);
+    if (watchClient) {
+      watchForClientGone(session, upstream);
+    }
     try {
       InputStream body =
           switch (framing) {
@@ -426,6 +432,29 @@ public final class ProxyHandler {
     return !closeAfter;
   }
 
+  /**
+   * While a stream is relayed nothing reads the client, so a client that goes away would only be noticed at the next
+   * event, which on a quiet {@code /events} may be hours away. A watcher blocks on the client side and ends the
+   * stream on EOF (as dockerd itself does). It only peeks ({@code awaitData} consumes nothing), and the connection is
+   * closed after a stream, so it never races the keep-alive loop for the next request.
+   */
+  private static void watchForClientGone(Session session, UpstreamConnection upstream) {
+    Thread.Builder builder =
+        Thread.currentThread().isVirtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
+    builder
+        .name("stream-watch")
+        .start(
+            () -> {
+              try {
+                if (!session.client.in().awaitData()) {
+                  upstream.close();
+                }
+              } catch (IOException e) {
+                upstream.close();
+              }
+            });
+  }
+
   private static boolean wantsKeepAlive(RequestHead head) {
     if (head.version() == HttpVersion.HTTP_1_0) {
       return head.headers().containsToken("Connection", "keep-alive");
@@ -434,7 +463,7 @@ public final class ProxyHandler {
   }
 
   /** Answers a failure; returns whether the connection can carry another request. */
-  private boolean reply(Session session, Exchange ex, Failure failure, boolean draining) throws IOException {
+  private boolean reply(Session session, Exchange ex, Failure failure) throws IOException {
     FailureReplies.Reply reply = FailureReplies.of(failure);
     ex.status = reply.status();
     ex.decision = reply.decision();
@@ -443,14 +472,14 @@ public final class ProxyHandler {
       session.client.close();
       return false;
     }
-    boolean close = draining || !ex.requestBodyConsumed || !wantsKeepAlive(ex.head);
+    boolean close =
+        session.draining || !ex.requestBodyConsumed || !wantsKeepAlive(ex.head) || ex.head.method().equals("-");
     FailureReplies.write(session.client.out(), reply, close);
     return !close;
   }
 
-  private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local, boolean draining)
-      throws IOException {
-    boolean close = draining || !wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
+  private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local) throws IOException {
+    boolean close = session.draining || !wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
     String head =
         "HTTP/1.1 "
             + local.status()

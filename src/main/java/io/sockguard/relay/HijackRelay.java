@@ -32,8 +32,12 @@ public final class HijackRelay {
 
   public static Totals relay(Side client, Side upstream, Duration drainGrace) {
     long[] up = new long[1];
+    // the second loop runs on the same kind of thread as the first: a unix client's channel must be read from a
+    // platform thread (see Listener)
+    Thread.Builder builder =
+        Thread.currentThread().isVirtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
     Thread clientToUpstream =
-        Thread.ofVirtual()
+        builder
             .name("hijack-stdin")
             .start(
                 () -> {

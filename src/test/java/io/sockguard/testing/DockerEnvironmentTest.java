@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,51 @@ class DockerEnvironmentTest {
             "cat");
 
     assertEquals("hello from stdin", result.assertSuccess().out());
+  }
+
+  @Test
+  void followsTheLogsOfARunningContainer() {
+    String id =
+        cli.run(
+                "run",
+                "-d",
+                "--network",
+                "none",
+                docker.image(),
+                "sh",
+                "-c",
+                "echo first; exec sleep 300")
+            .assertSuccess()
+            .out()
+            .strip();
+    Process logs = cli.start("logs", "-f", id);
+    try {
+      OutputCollector output = OutputCollector.stdout(logs);
+
+      output.awaitText("first\n", Duration.ofSeconds(30));
+      assertFalse(output.hasEnded(), "logs -f keeps following a running container");
+    } finally {
+      logs.destroyForcibly();
+      cli.run("rm", "-f", id);
+    }
+  }
+
+  @Test
+  void streamsContainerEvents() {
+    String label = "io.sockguard.test=" + UUID.randomUUID();
+    cli.run("run", "--rm", "--network", "none", "--label", label, docker.image(), "true")
+        .assertSuccess();
+    // --since replays the events above and then keeps streaming, so there is no race with the run.
+    Process events =
+        cli.start(
+            "events", "--since", "10m", "--filter", "label=" + label, "--format", "{{.Action}}");
+    try {
+      OutputCollector output = OutputCollector.stdout(events);
+
+      output.awaitText("destroy\n", Duration.ofSeconds(30));
+      assertFalse(output.hasEnded(), "events keeps streaming");
+    } finally {
+      events.destroyForcibly();
+    }
   }
 }
