@@ -125,6 +125,9 @@ public final class LocalEndpoints implements LocalRoutes {
       writer.write(out, registry.scrape());
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory failed", e);
+    } catch (RuntimeException e) {
+      // a collector's snapshot was refused by the model's validation: answer, rather than drop the connection
+      return Reply.message(500, "sockguard: collecting metrics failed: " + e.getMessage());
     }
     return new Reply(200, writer.getContentType(), out.toByteArray());
   }

@@ -101,7 +101,7 @@ public final class Metrics implements ExchangeObserver, MultiCollector {
     String profile = Objects.requireNonNullElse(r.profile(), "default");
     String route = Objects.requireNonNullElse(r.route(), "/other");
     requests.inc(List.of(decision, method, profile, route, status(r.status())));
-    duration.observe(List.of(decision, method, profile, route), r.durationNanos() / 1e9);
+    duration.observe(List.of(decision, method, profile, route), Math.max(0, r.durationNanos()) / 1e9);
     if (decision.equals("deny") || decision.equals("would_deny")) {
       // until profiles carry their own mode, a real denial is enforce mode and a would-deny is warn mode
       String mode = decision.equals("deny") ? "enforce" : "warn";
@@ -121,8 +121,13 @@ public final class Metrics implements ExchangeObserver, MultiCollector {
 
   /** Adds the bytes one daemon connection carried: {@code sent} to the daemon and {@code received} from it. */
   public void upstreamBytes(long sent, long received) {
-    upstreamBytes.add(List.of("sent"), sent);
-    upstreamBytes.add(List.of("received"), received);
+    // a counter must never go down (the scrape would fail), so a total read racing another thread is dropped
+    if (sent > 0) {
+      upstreamBytes.add(List.of("sent"), sent);
+    }
+    if (received > 0) {
+      upstreamBytes.add(List.of("received"), received);
+    }
   }
 
   // ---- health probes
@@ -190,6 +195,21 @@ public final class Metrics implements ExchangeObserver, MultiCollector {
     if (result.equals("ok")) {
       double now = clock.millis() / 1000.0;
       lastReload.set(List.of(), () -> now);
+      reloadedOnce = true;
+    }
+  }
+
+  /**
+   * Records one reload attempt as the reload machinery reports it: the outcome, the policy generation now in force,
+   * and the attempt's time (the last-success timestamp when {@code result} is {@code ok}).
+   */
+  public void reloaded(String result, long policyGeneration, long epochSeconds) {
+    requireOneOf(MetricNames.RELOAD_RESULTS, result, "result");
+    reloads.inc(List.of(result));
+    policyVersionValue.set(policyGeneration);
+    if (result.equals("ok")) {
+      double at = epochSeconds;
+      lastReload.set(List.of(), () -> at);
       reloadedOnce = true;
     }
   }

@@ -43,8 +43,10 @@ public final class UpstreamConnection implements Closeable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      // read without synchronisation: a total racing a final read may miss that read's bytes, which metrics tolerate
-      listener.closed(out.bytesWritten(), in.bytesRead());
+      // Read without synchronisation, possibly from another thread (shutdown, the stream watcher): the input's count
+      // subtracts its buffer's remaining bytes, which mid-read can exceed the total, so it is clamped; metrics
+      // tolerate an undercount of at most one buffer per connection.
+      listener.closed(Math.max(0, out.bytesWritten()), Math.max(0, in.bytesRead()));
     }
     try {
       channel.close();

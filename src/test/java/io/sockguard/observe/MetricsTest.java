@@ -193,6 +193,20 @@ class MetricsTest {
   }
 
   @Test
+  void takesVersionAndTimeFromTheReloadMachinery() throws IOException {
+    Metrics m = metrics().register();
+    m.reloaded("reject_immutable", 1, 1_700_000_000L);
+    assertFalse(scrape().contains(MetricNames.CONFIG_RELOAD_LAST_SUCCESS_TIMESTAMP_SECONDS));
+
+    m.reloaded("ok", 2, 1_700_000_100L);
+
+    String text = scrape();
+    assertTrue(text.contains("\nsockguard_policy_version 2.0\n"), text);
+    assertTrue(text.contains("\nsockguard_config_reload_last_success_timestamp_seconds 1.7000001E9\n"), text);
+    assertTrue(text.contains("sockguard_config_reload_total{result=\"ok\"} 1.0\n"), text);
+  }
+
+  @Test
   void startsAtPolicyVersionOneAndTicks() throws IOException {
     Metrics m = metrics().register();
     assertTrue(scrape().contains("\nsockguard_policy_version 1.0\n"));
@@ -240,6 +254,17 @@ class MetricsTest {
     assertTrue(text.contains("sockguard_policy_rules{action=\"deny\",profile=\"default\"} 1.0\n"), text);
     assertTrue(text.contains("sockguard_upstream_bytes_total{direction=\"sent\"} 101.0\n"), text);
     assertTrue(text.contains("sockguard_upstream_bytes_total{direction=\"received\"} 2001.0\n"), text);
+  }
+
+  @Test
+  void ignoresNegativeByteCountsSoTheScrapeNeverFails() throws IOException {
+    Metrics m = metrics().register();
+    m.upstreamBytes(5, -6112);
+
+    String text = scrape();
+
+    assertTrue(text.contains("sockguard_upstream_bytes_total{direction=\"sent\"} 5.0\n"), text);
+    assertFalse(text.contains("direction=\"received\""), text);
   }
 
   @Test
