@@ -20,7 +20,6 @@ import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
 import io.sockguard.proxy.ActivePolicy;
 import io.sockguard.proxy.ConnectionLoop;
-import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.ProxyHandler;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;
@@ -50,9 +49,16 @@ public final class Sockguard implements AutoCloseable {
   private final List<Listener> listeners;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final Observability observability;
 
   private Sockguard(
-      Config config, Logger logger, Deadlines deadlines, ConnectionLoop loop, List<Listener> listeners) {
+      Config config,
+      Logger logger,
+      Deadlines deadlines,
+      ConnectionLoop loop,
+      List<Listener> listeners,
+      Observability observability) {
+    this.observability = observability;
     this.config = config;
     this.logger = logger;
     this.deadlines = deadlines;
@@ -119,7 +125,8 @@ public final class Sockguard implements AutoCloseable {
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
     ActivePolicy active = compile(config);
-    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
+    Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
+    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener());
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
@@ -129,8 +136,8 @@ public final class Sockguard implements AutoCloseable {
             dialer,
             config.upstream().requestTimeout(),
             limits,
-            LocalRoutes.NONE,
-            new AccessLog(logger, config.log().accessLog()));
+            observability.localRoutes(),
+            observability.observer(new AccessLog(logger, config.log().accessLog())));
     ConnectionLoop loop =
         new ConnectionLoop(
             handler,
@@ -147,14 +154,16 @@ public final class Sockguard implements AutoCloseable {
       if (!config.listen().socket().isEmpty()) {
         listeners.add(Listener.unix(Path.of(config.listen().socket()), config.listen().socketMode()));
       }
+      observability.startAdmin();
     } catch (IOException | RuntimeException e) {
       for (Listener listener : listeners) {
         listener.close();
       }
       deadlines.close();
+      observability.close();
       throw e;
     }
-    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners);
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, observability);
     for (Listener listener : listeners) {
       Thread.ofVirtual()
           .name("accept-" + listener.description())
@@ -171,6 +180,7 @@ public final class Sockguard implements AutoCloseable {
         "listeners", String.join(",", listeners.stream().map(Listener::description).toList()),
         "upstream_socket", config.upstream().socket(),
         "rules", config.rules().size(),
+        "admin", observability.adminDescription(),
         "request_timeout", config.upstream().requestTimeout() == null ? "off" : config.upstream().requestTimeout().toString());
     return sockguard;
   }
@@ -178,6 +188,11 @@ public final class Sockguard implements AutoCloseable {
   /** The bound TCP address of the first TCP listener (useful with port 0). */
   public Optional<InetSocketAddress> tcpAddress() {
     return listeners.stream().map(Listener::tcpAddress).flatMap(Optional::stream).findFirst();
+  }
+
+  /** The bound address of the admin listener, when one is configured. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return observability.adminAddress();
   }
 
   public Optional<Path> socketPath() {
@@ -209,6 +224,7 @@ public final class Sockguard implements AutoCloseable {
       }
     }
     loop.drain(config.listen().shutdownGrace());
+    observability.close();
     deadlines.close();
     logger.info("sockguard stopped");
     stopped.countDown();

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
+ * @param admin the separate admin listener
  * @param response what answers hide ({@code [response]})
  * @param source the file the configuration came from, or {@code "embedded default"}
  * @param requestBody what inspected request bodies may ask for
@@ -24,6 +25,7 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
+    AdminConfig admin,
     String source,
     RequestBodyConfig requestBody,
     ResponseConfig response) {
@@ -38,6 +40,7 @@ public record Config(
     rules = List.copyOf(rules);
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(requestBody, "requestBody");

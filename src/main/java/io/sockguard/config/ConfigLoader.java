@@ -127,7 +127,9 @@ public final class ConfigLoader {
             values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
             values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
             values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName, requestBody, response);
+    AdminConfig admin =
+        new AdminConfig(values.resolve(Keys.ADMIN_ENABLED), values.resolve(Keys.ADMIN_LISTEN_ADDRESS));
+    return new Config(listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

@@ -81,6 +81,14 @@ final class Keys {
   static final Key<Duration> HEALTH_READINESS_TIMEOUT =
       Key.text("health.readiness.timeout", Duration.ofSeconds(5), ValueSyntax::positiveDuration, POSITIVE_DURATION);
 
+  static final Key<Boolean> ADMIN_ENABLED = Key.flag("admin.enabled", false);
+  static final Key<String> ADMIN_LISTEN_ADDRESS =
+      Key.text(
+          "admin.listen.address",
+          "",
+          ValueSyntax::listenAddress,
+          "a loopback host:port like \"127.0.0.1:9102\", or \"\" when the admin listener is off");
+
   /** Every scalar key, in the order of the reference file. */
   static final Key<Boolean> RESPONSE_REDACT_CONTAINER_ENV = Key.flag("response.redact_container_env", true);
   static final Key<Boolean> RESPONSE_REDACT_MOUNT_PATHS = Key.flag("response.redact_mount_paths", false);
@@ -121,7 +129,9 @@ final class Keys {
           RESPONSE_REDACT_MOUNT_PATHS,
           RESPONSE_REDACT_NETWORK_TOPOLOGY,
           RESPONSE_DENY_VERBOSITY,
-          RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION);
+          RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION,
+          ADMIN_ENABLED,
+          ADMIN_LISTEN_ADDRESS);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";

@@ -452,7 +452,12 @@ public final class ProxyHandler {
     OutputStream out = session.client.out();
     out.write(HeadWriter.encode(response));
     out.flush();
-    HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    observer.hijackStarted();
+    try {
+      HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    } finally {
+      observer.hijackEnded();
+    }
     session.dropUpstream();
     return false;
   }

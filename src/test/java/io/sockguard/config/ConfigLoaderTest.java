@@ -139,10 +139,20 @@ class ConfigLoaderTest {
   void listsAllowedNamesInReferenceOrder() {
     assertEquals(
         List.of(
-            "", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness", "response"),
+            "",
+            "listen",
+            "upstream",
+            "log",
+            "metrics",
+            "health",
+            "health.watchdog",
+            "health.readiness",
+            "response",
+            "admin",
+            "admin.listen"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
-        List.of("listen", "upstream", "log", "metrics", "health", "response", "rules", "request_body"),
+        List.of("listen", "upstream", "log", "metrics", "health", "response", "admin", "rules", "request_body"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }

@@ -55,6 +55,7 @@ class ShippedConfigTest {
         rules,
         config.metrics(),
         config.health(),
+        config.admin(),
         "",
         config.requestBody(),
         config.response());
