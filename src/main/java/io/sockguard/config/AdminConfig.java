@@ -8,13 +8,16 @@ import java.util.Objects;
  *
  * @param enabled whether the admin listener is started
  * @param listenAddress loopback {@code host:port}; {@code ""} only while disabled (the loader checks both)
+ * @param path where {@code POST} validates a posted TOML config without applying it
+ * @param policyVersionPath where {@code GET} shows the running policy's version, digest and signer
+ * @param maxRequestBytes largest body the validate endpoint reads (413 above)
  */
-public record AdminConfig(boolean enabled, String listenAddress) {
-
-  /** No admin listener. */
-  public static final AdminConfig DISABLED = new AdminConfig(false, "");
+public record AdminConfig(
+    boolean enabled, String listenAddress, String path, String policyVersionPath, long maxRequestBytes) {
 
   public AdminConfig {
     Objects.requireNonNull(listenAddress, "listenAddress");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(policyVersionPath, "policyVersionPath");
   }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param health the health endpoint, watchdog and readiness probe
  * @param admin the separate admin listener
  * @param response what answers hide ({@code [response]})
+ * @param reload hot reload on SIGHUP and file changes ({@code [reload]})
  * @param source the file the configuration came from, or {@code "embedded default"}
  * @param requestBody what inspected request bodies may ask for
  */
@@ -28,7 +29,8 @@ public record Config(
     AdminConfig admin,
     String source,
     RequestBodyConfig requestBody,
-    ResponseConfig response) {
+    ResponseConfig response,
+    ReloadConfig reload) {
 
   /** {@link #source()} of the configuration built into the jar. */
   public static final String EMBEDDED_DEFAULT = "embedded default";
@@ -44,5 +46,6 @@ public record Config(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(requestBody, "requestBody");
+    Objects.requireNonNull(reload, "reload");
   }
 }

@@ -128,8 +128,19 @@ public final class ConfigLoader {
             values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
             values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
     AdminConfig admin =
-        new AdminConfig(values.resolve(Keys.ADMIN_ENABLED), values.resolve(Keys.ADMIN_LISTEN_ADDRESS));
-    return new Config(listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response);
+        new AdminConfig(
+            values.resolve(Keys.ADMIN_ENABLED),
+            values.resolve(Keys.ADMIN_LISTEN_ADDRESS),
+            values.resolve(Keys.ADMIN_PATH),
+            values.resolve(Keys.ADMIN_POLICY_VERSION_PATH),
+            values.resolve(Keys.ADMIN_MAX_REQUEST_BYTES));
+    ReloadConfig reload =
+        new ReloadConfig(
+            values.resolve(Keys.RELOAD_ENABLED),
+            values.resolve(Keys.RELOAD_DEBOUNCE),
+            values.resolve(Keys.RELOAD_POLL_INTERVAL));
+    return new Config(
+        listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response, reload);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

@@ -18,7 +18,8 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
   /** The TOML types scalar keys use. */
   enum TomlType {
     STRING,
-    BOOLEAN
+    BOOLEAN,
+    INTEGER
   }
 
   static <T> Key<T> text(String path, T defaultValue, Function<String, T> parser, String expected) {
@@ -27,6 +28,16 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
 
   static Key<Boolean> flag(String path, boolean defaultValue) {
     return new Key<>(path, TomlType.BOOLEAN, defaultValue, ValueSyntax::flag, "true or false");
+  }
+
+  /** A whole number within {@code [min, max]}, written as a TOML integer (or digits in the environment). */
+  static Key<Long> integer(String path, long defaultValue, long min, long max) {
+    return new Key<>(
+        path,
+        TomlType.INTEGER,
+        defaultValue,
+        text -> ValueSyntax.integerWithin(text, min, max),
+        "a whole number from " + min + " to " + max);
   }
 
   /** {@code SOCKGUARD_} plus the path with dots as underscores, upper-cased: {@code SOCKGUARD_LISTEN_ADDRESS}. */

@@ -99,6 +99,21 @@ final class Keys {
       Key.text(
           "response.deny_verbosity", "verbose", ValueSyntax.oneOf(List.of("minimal", "verbose")), "minimal or verbose");
 
+  static final Key<String> ADMIN_PATH = Key.text("admin.path", "/admin/validate", ValueSyntax::endpointPath, ENDPOINT_PATH);
+  static final Key<String> ADMIN_POLICY_VERSION_PATH =
+      Key.text("admin.policy_version_path", "/admin/policy/version", ValueSyntax::endpointPath, ENDPOINT_PATH);
+  static final Key<Long> ADMIN_MAX_REQUEST_BYTES = Key.integer("admin.max_request_bytes", 512 * 1024, 1, 64 << 20);
+
+  static final Key<Boolean> RELOAD_ENABLED = Key.flag("reload.enabled", false);
+  static final Key<Duration> RELOAD_DEBOUNCE =
+      Key.text("reload.debounce", Duration.ofMillis(250), ValueSyntax::positiveDuration, POSITIVE_DURATION);
+  static final Key<Duration> RELOAD_POLL_INTERVAL =
+      Key.text(
+          "reload.poll_interval",
+          null,
+          ValueSyntax::positiveDurationOrOff,
+          "a positive duration like \"5s\", or \"off\" to rely on file-change notifications");
+
   static final List<Key<?>> ALL =
       List.of(
           LISTEN_ADDRESS,
@@ -131,7 +146,13 @@ final class Keys {
           RESPONSE_DENY_VERBOSITY,
           RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION,
           ADMIN_ENABLED,
-          ADMIN_LISTEN_ADDRESS);
+          ADMIN_LISTEN_ADDRESS,
+          ADMIN_PATH,
+          ADMIN_POLICY_VERSION_PATH,
+          ADMIN_MAX_REQUEST_BYTES,
+          RELOAD_ENABLED,
+          RELOAD_DEBOUNCE,
+          RELOAD_POLL_INTERVAL);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";

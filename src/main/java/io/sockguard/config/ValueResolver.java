@@ -95,6 +95,7 @@ final class ValueResolver {
         switch (key.tomlType()) {
           case STRING -> raw instanceof String;
           case BOOLEAN -> raw instanceof Boolean;
+          case INTEGER -> raw instanceof Long;
         };
     if (!rightType) {
       problems.invalid(key.path(), location, key.expected(), raw, null);

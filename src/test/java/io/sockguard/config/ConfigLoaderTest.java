@@ -149,10 +149,12 @@ class ConfigLoaderTest {
             "health.readiness",
             "response",
             "admin",
-            "admin.listen"),
+            "admin.listen",
+            "reload"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
-        List.of("listen", "upstream", "log", "metrics", "health", "response", "admin", "rules", "request_body"),
+        List.of(
+            "listen", "upstream", "log", "metrics", "health", "response", "admin", "reload", "rules", "request_body"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }

@@ -52,7 +52,9 @@ class EnvironmentOverrideTest {
             SOURCE,
             Map.of("SOCKGUARD_ADMIN_ENABLED", "true", "SOCKGUARD_ADMIN_LISTEN_ADDRESS", "127.0.0.1:9102"));
 
-    assertEquals(new AdminConfig(true, "127.0.0.1:9102"), config.admin());
+    assertEquals(
+        new AdminConfig(true, "127.0.0.1:9102", "/admin/validate", "/admin/policy/version", 512 * 1024),
+        config.admin());
   }
 
   @Test

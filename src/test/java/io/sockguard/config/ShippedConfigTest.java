@@ -58,6 +58,7 @@ class ShippedConfigTest {
         config.admin(),
         "",
         config.requestBody(),
-        config.response());
+        config.response(),
+        config.reload());
   }
 }
