@@ -153,13 +153,17 @@ final class Cli {
     }
     Sockguard sockguard;
     try {
-      sockguard = Sockguard.start(config, LogSink.of(err));
+      sockguard = Sockguard.start(config, LogSink.of(err), file, env);
     } catch (IOException | RuntimeException e) {
       err.println("sockguard: cannot start: " + e.getMessage());
       return ExitCode.RUNTIME_FAILURE;
     }
     Thread hook = new Thread(sockguard::close, "sockguard-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (config.reload().enabled()) {
+      // only now: without reload.enabled, SIGHUP keeps its default meaning
+      Signals.onHangup(() -> sockguard.requestReload("sighup"));
+    }
     try {
       sockguard.awaitStop();
     } catch (InterruptedException e) {
