@@ -4,6 +4,7 @@ import io.sockguard.admin.AdminApi;
 import io.sockguard.config.Config;
 import io.sockguard.config.ResponseConfig;
 import io.sockguard.config.RuleConfig;
+import io.sockguard.http.BufferPool;
 import io.sockguard.inspect.BodyInspector;
 import io.sockguard.inspect.HostFilesystem;
 import io.sockguard.inspect.PolicyExposure;
@@ -140,7 +141,10 @@ public final class Sockguard implements AutoCloseable {
     Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
     PolicyRuntime policy =
         PolicyRuntime.start(config, file, env, logger, observability.metrics(), Clock.systemUTC());
-    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener());
+    // 8 KiB per buffer keeps thousands of idle event streams small; spare buffers beyond 1024 are left to the GC
+    BufferPool buffers = new BufferPool(8 * 1024, 1024);
+    UpstreamDialer dialer =
+        new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener(), buffers);
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
@@ -192,7 +196,7 @@ public final class Sockguard implements AutoCloseable {
               () ->
                   listener.acceptLoop(
                       loop::serve, e -> logger.warn("accept failed", "listener", listener.description(), "error",
-                          String.valueOf(e.getMessage()))));
+                          String.valueOf(e.getMessage())), buffers));
     }
     logger.info(
         "sockguard started",

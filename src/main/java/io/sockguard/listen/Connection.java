@@ -1,5 +1,6 @@
 package io.sockguard.listen;
 
+import io.sockguard.http.BufferPool;
 import io.sockguard.http.ChannelInput;
 import io.sockguard.http.ChannelOutput;
 import io.sockguard.identify.ClientIdentity;
@@ -15,19 +16,16 @@ import java.nio.channels.SocketChannel;
  * unblocks both.
  */
 public final class Connection implements Closeable {
-  /** Buffer per direction: small, because thousands of idle event streams must fit in little memory. */
-  static final int BUFFER_BYTES = 8 * 1024;
-
   private final SocketChannel channel;
   private final ClientIdentity identity;
   private final ChannelInput in;
   private final ChannelOutput out;
 
-  public Connection(SocketChannel channel, ClientIdentity identity) {
+  public Connection(SocketChannel channel, ClientIdentity identity, BufferPool buffers) {
     this.channel = channel;
     this.identity = identity;
-    this.in = new ChannelInput(channel, BUFFER_BYTES);
-    this.out = new ChannelOutput(channel, BUFFER_BYTES);
+    this.in = new ChannelInput(channel, buffers);
+    this.out = new ChannelOutput(channel, buffers);
   }
 
   public ClientIdentity identity() {

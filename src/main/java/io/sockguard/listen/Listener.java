@@ -1,5 +1,6 @@
 package io.sockguard.listen;
 
+import io.sockguard.http.BufferPool;
 import io.sockguard.identify.ClientIdentity;
 import java.io.Closeable;
 import java.io.IOException;
@@ -144,7 +145,7 @@ public final class Listener implements Closeable {
    * Runs the accept loop on the calling thread until {@link #close()}. Each connection runs {@code handler} on its own
    * virtual thread; the handler owns the connection and must close it.
    */
-  public void acceptLoop(Consumer<Connection> handler, Consumer<IOException> acceptFailure) {
+  public void acceptLoop(Consumer<Connection> handler, Consumer<IOException> acceptFailure, BufferPool buffers) {
     while (!closed) {
       SocketChannel channel;
       try {
@@ -160,7 +161,7 @@ public final class Listener implements Closeable {
       }
       Connection connection;
       try {
-        connection = new Connection(channel, identify(channel));
+        connection = new Connection(channel, identify(channel), buffers);
       } catch (IOException e) {
         closeQuietly(channel);
         acceptFailure.accept(e);

@@ -1,5 +1,6 @@
 package io.sockguard.upstream;
 
+import io.sockguard.http.BufferPool;
 import io.sockguard.http.ChannelInput;
 import io.sockguard.http.ChannelOutput;
 import java.io.Closeable;
@@ -9,19 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One connection to the daemon's socket. Owned by one client connection at a time; {@link #close()} from any thread. */
 public final class UpstreamConnection implements Closeable {
-  private static final int BUFFER_BYTES = 8 * 1024;
-
   private final SocketChannel channel;
   private final ChannelInput in;
   private final ChannelOutput out;
   private final UpstreamDialer.Listener listener;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  UpstreamConnection(SocketChannel channel, UpstreamDialer.Listener listener) {
+  UpstreamConnection(SocketChannel channel, UpstreamDialer.Listener listener, BufferPool buffers) {
     this.channel = channel;
     this.listener = listener;
-    this.in = new ChannelInput(channel, BUFFER_BYTES);
-    this.out = new ChannelOutput(channel, BUFFER_BYTES);
+    this.in = new ChannelInput(channel, buffers);
+    this.out = new ChannelOutput(channel, buffers);
   }
 
   public ChannelInput in() {

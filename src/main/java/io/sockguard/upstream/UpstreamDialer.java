@@ -1,5 +1,6 @@
 package io.sockguard.upstream;
 
+import io.sockguard.http.BufferPool;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,15 +14,26 @@ import java.nio.file.Path;
 public final class UpstreamDialer {
   private final Path socket;
   private final Listener listener;
+  private final BufferPool buffers;
 
+  /** A dialer for probes: no listener, a small buffer pool of its own. */
   public UpstreamDialer(Path socket) {
-    this(socket, Listener.NONE);
+    this(socket, Listener.NONE, new BufferPool(8 * 1024, 4));
   }
 
-  /** A dialer that tells {@code listener} about every dial and every connection it made closing. */
+  /** A dialer reporting to {@code listener}, with a small buffer pool of its own. */
   public UpstreamDialer(Path socket, Listener listener) {
+    this(socket, listener, new BufferPool(8 * 1024, 4));
+  }
+
+  /**
+   * A dialer that tells {@code listener} about every dial and every connection it made closing, and takes its
+   * connections' I/O buffers from {@code buffers}.
+   */
+  public UpstreamDialer(Path socket, Listener listener, BufferPool buffers) {
     this.socket = socket;
     this.listener = listener;
+    this.buffers = buffers;
   }
 
   /**
@@ -51,7 +63,7 @@ public final class UpstreamDialer {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(socket));
       listener.dialed();
-      return new UpstreamConnection(channel, listener);
+      return new UpstreamConnection(channel, listener, buffers);
     } catch (IOException e) {
       if (channel != null) {
         try {
