@@ -126,7 +126,8 @@ public final class ConfigLoader {
             values.resolve(Keys.RESPONSE_REDACT_MOUNT_PATHS),
             values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
             values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
-            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
+            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION),
+            values.resolve(Keys.RESPONSE_VISIBLE_RESOURCE_LABELS));
     AdminConfig admin =
         new AdminConfig(
             values.resolve(Keys.ADMIN_ENABLED),

@@ -19,7 +19,8 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
   enum TomlType {
     STRING,
     BOOLEAN,
-    INTEGER
+    INTEGER,
+    STRING_LIST
   }
 
   static <T> Key<T> text(String path, T defaultValue, Function<String, T> parser, String expected) {
@@ -38,6 +39,23 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
         defaultValue,
         text -> ValueSyntax.integerWithin(text, min, max),
         "a whole number from " + min + " to " + max);
+  }
+
+  /**
+   * A list of strings: a TOML array in the file, comma-separated in the environment (so items cannot contain
+   * commas); {@code itemParser} checks each item.
+   */
+  static Key<java.util.List<String>> list(
+      String path, java.util.function.UnaryOperator<String> itemParser, String expected) {
+    return new Key<>(
+        path,
+        TomlType.STRING_LIST,
+        java.util.List.of(),
+        text ->
+            text.isBlank()
+                ? java.util.List.of()
+                : java.util.Arrays.stream(text.split(",", -1)).map(String::trim).map(itemParser).toList(),
+        expected);
   }
 
   /** {@code SOCKGUARD_} plus the path with dots as underscores, upper-cased: {@code SOCKGUARD_LISTEN_ADDRESS}. */

@@ -95,6 +95,11 @@ final class Keys {
   static final Key<Boolean> RESPONSE_REDACT_NETWORK_TOPOLOGY = Key.flag("response.redact_network_topology", false);
   static final Key<Boolean> RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION =
       Key.flag("response.insecure_allow_read_exfiltration", false);
+  static final Key<List<String>> RESPONSE_VISIBLE_RESOURCE_LABELS =
+      Key.list(
+          "response.visible_resource_labels",
+          ValueSyntax::labelSelector,
+          "a list of Docker label selectors, \"key\" or \"key=value\" (all must match)");
   static final Key<String> RESPONSE_DENY_VERBOSITY =
       Key.text(
           "response.deny_verbosity", "verbose", ValueSyntax.oneOf(List.of("minimal", "verbose")), "minimal or verbose");
@@ -145,6 +150,7 @@ final class Keys {
           RESPONSE_REDACT_NETWORK_TOPOLOGY,
           RESPONSE_DENY_VERBOSITY,
           RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION,
+          RESPONSE_VISIBLE_RESOURCE_LABELS,
           ADMIN_ENABLED,
           ADMIN_LISTEN_ADDRESS,
           ADMIN_PATH,

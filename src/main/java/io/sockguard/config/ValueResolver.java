@@ -96,10 +96,17 @@ final class ValueResolver {
           case STRING -> raw instanceof String;
           case BOOLEAN -> raw instanceof Boolean;
           case INTEGER -> raw instanceof Long;
+          case STRING_LIST ->
+              raw instanceof org.tomlj.TomlArray array
+                  && array.toList().stream().allMatch(item -> item instanceof String text && text.indexOf(',') < 0);
         };
     if (!rightType) {
       problems.invalid(key.path(), location, key.expected(), raw, null);
       return null;
+    }
+    if (raw instanceof org.tomlj.TomlArray array) {
+      // the same comma-separated text form the environment uses, so one parser reads both
+      return parse(key, String.join(",", array.toList().stream().map(Object::toString).toList()), location);
     }
     return parse(key, raw.toString(), location);
   }

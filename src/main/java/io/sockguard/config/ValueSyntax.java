@@ -85,6 +85,16 @@ final class ValueSyntax {
     return value;
   }
 
+  /** A label selector: a non-empty key without spaces or '=', optionally {@code =value}. */
+  static String labelSelector(String text) {
+    int eq = text.indexOf('=');
+    String key = eq < 0 ? text : text.substring(0, eq);
+    if (key.isEmpty() || key.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      throw new IllegalArgumentException("a selector needs a label key without spaces");
+    }
+    return text;
+  }
+
   /** A positive duration, or {@code null} for {@code "off"}. */
   static Duration positiveDurationOrOff(String text) {
     return text.equals("off") ? null : positiveDuration(text);
