@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
  * @param source the file the configuration came from, or {@code "embedded default"}
+ * @param policyBundle whether the file must carry a signature, and from whom
  */
 public record Config(
     ListenConfig listen,
@@ -22,7 +23,8 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
-    String source) {
+    String source,
+    PolicyBundleConfig policyBundle) {
 
   /** {@link #source()} of the configuration built into the jar. */
   public static final String EMBEDDED_DEFAULT = "embedded default";
@@ -35,5 +37,11 @@ public record Config(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(policyBundle, "policyBundle");
+  }
+
+  /** This configuration with {@code newRules} in place of its rules (used when rules come from another source). */
+  public Config withRules(List<RuleConfig> newRules) {
+    return new Config(listen, upstream, log, newRules, metrics, health, source, policyBundle);
   }
 }

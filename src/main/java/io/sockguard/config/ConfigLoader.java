@@ -117,7 +117,12 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName);
+    PolicyBundleConfig policyBundle =
+        new PolicyBundleConfig(
+            values.resolve(Keys.POLICY_BUNDLE_ENABLED),
+            values.resolve(Keys.POLICY_BUNDLE_SIGNATURE_PATH),
+            values.resolve(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS));
+    return new Config(listen, upstream, log, rules, metrics, health, sourceName, policyBundle);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

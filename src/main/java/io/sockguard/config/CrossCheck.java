@@ -11,6 +11,19 @@ final class CrossCheck {
   static void check(Config config, ValueResolver values, Problems problems) {
     checkListeners(config.listen(), values, problems);
     checkEndpointPaths(config, values, problems);
+    checkPolicyBundle(config.policyBundle(), values, problems);
+  }
+
+  /** Signature checking with nobody to trust would refuse every file, which is surely not what was meant. */
+  private static void checkPolicyBundle(PolicyBundleConfig bundle, ValueResolver values, Problems problems) {
+    if (bundle.enabled()
+        && bundle.allowedSigningKeys().isEmpty()
+        && values.isValid(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS)) {
+      problems.add(
+          Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS.path(),
+          values.locationOf(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS),
+          "policy_bundle.enabled is true but no signing key is allowed; add the PEM public key that signs this file");
+    }
   }
 
   private static void checkListeners(ListenConfig listen, ValueResolver values, Problems problems) {

@@ -18,7 +18,9 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
   /** The TOML types scalar keys use. */
   enum TomlType {
     STRING,
-    BOOLEAN
+    BOOLEAN,
+    /** An array of strings; its items reach the parser joined by newlines, exactly as the variable's text would. */
+    STRING_LIST
   }
 
   static <T> Key<T> text(String path, T defaultValue, Function<String, T> parser, String expected) {

@@ -81,6 +81,21 @@ final class Keys {
   static final Key<Duration> HEALTH_READINESS_TIMEOUT =
       Key.text("health.readiness.timeout", Duration.ofSeconds(5), ValueSyntax::positiveDuration, POSITIVE_DURATION);
 
+  static final Key<Boolean> POLICY_BUNDLE_ENABLED = Key.flag("policy_bundle.enabled", false);
+  static final Key<String> POLICY_BUNDLE_SIGNATURE_PATH =
+      Key.text(
+          "policy_bundle.signature_path",
+          "",
+          text -> text,
+          "a file path (relative to the config file's directory), or \"\" for the config file's name plus .sig");
+  static final Key<List<String>> POLICY_BUNDLE_ALLOWED_SIGNING_KEYS =
+      new Key<>(
+          "policy_bundle.allowed_signing_keys",
+          Key.TomlType.STRING_LIST,
+          List.of(),
+          ValueSyntax::publicKeyPems,
+          "an array of PEM public keys (\"-----BEGIN PUBLIC KEY-----\" ... \"-----END PUBLIC KEY-----\")");
+
   /** Every scalar key, in the order of the reference file. */
   static final List<Key<?>> ALL =
       List.of(
@@ -107,7 +122,10 @@ final class Keys {
           HEALTH_READINESS_ENABLED,
           HEALTH_READINESS_PATH,
           HEALTH_READINESS_INTERVAL,
-          HEALTH_READINESS_TIMEOUT);
+          HEALTH_READINESS_TIMEOUT,
+          POLICY_BUNDLE_ENABLED,
+          POLICY_BUNDLE_SIGNATURE_PATH,
+          POLICY_BUNDLE_ALLOWED_SIGNING_KEYS);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";

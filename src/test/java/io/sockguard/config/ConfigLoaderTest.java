@@ -138,8 +138,19 @@ class ConfigLoaderTest {
   @Test
   void listsAllowedNamesInReferenceOrder() {
     assertEquals(
-        List.of("", "listen", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness"),
+        List.of(
+            "",
+            "listen",
+            "upstream",
+            "log",
+            "metrics",
+            "health",
+            "health.watchdog",
+            "health.readiness",
+            "policy_bundle"),
         List.copyOf(Keys.TABLES.keySet()));
-    assertEquals(List.of("listen", "upstream", "log", "metrics", "health", "rules"), List.copyOf(Keys.TABLES.get("")));
+    assertEquals(
+        List.of("listen", "upstream", "log", "metrics", "health", "policy_bundle", "rules"),
+        List.copyOf(Keys.TABLES.get("")));
   }
 }

@@ -48,6 +48,7 @@ class ShippedConfigTest {
             .map(r -> new RuleConfig(r.index(), r.method(), r.path(), r.action(), r.reason(), ""))
             .toList();
     return new Config(
-        config.listen(), config.upstream(), config.log(), rules, config.metrics(), config.health(), "");
+        config.listen(), config.upstream(), config.log(), rules, config.metrics(), config.health(), "",
+        config.policyBundle());
   }
 }
