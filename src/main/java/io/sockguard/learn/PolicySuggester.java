@@ -119,12 +119,15 @@ public final class PolicySuggester {
     }
     String[] segments = path.substring(1).split("/", -1);
     String[] template = route.startsWith("/") ? route.substring(1).split("/", -1) : new String[0];
-    String[] out = generalise(segments, template);
-    if (out == null) {
-      out = segments; // no usable template: the exact path
-    }
-    for (int i = 0; i < out.length; i++) {
-      if (!out[i].equals("*") && !isLiteral(out[i], i)) {
+    boolean[] wildcard = generalise(segments, template);
+    String[] out = new String[segments.length];
+    for (int i = 0; i < segments.length; i++) {
+      // A literal segment that reads as a wildcard ("*") would widen the rule, so it must pass the literal check.
+      if (wildcard != null && wildcard[i]) {
+        out[i] = "*";
+      } else if (isLiteral(segments[i], i)) {
+        out[i] = segments[i];
+      } else {
         return Optional.empty();
       }
     }
@@ -132,10 +135,10 @@ public final class PolicySuggester {
   }
 
   /**
-   * The path's segments with those under {@code {id}} replaced by {@code *}, or null when the template does not fit
+   * Which of the path's segments lie under an {@code {id}} of the template, or null when the template does not fit
    * the path (then the caller keeps the literal path).
    */
-  private static String[] generalise(String[] path, String[] template) {
+  private static boolean[] generalise(String[] path, String[] template) {
     int ids = 0;
     int idAt = -1;
     for (int i = 0; i < template.length; i++) {
@@ -148,22 +151,21 @@ public final class PolicySuggester {
       return null;
     }
     int span = path.length - template.length + 1; // segments the (single, greedy) id covers; 1 when lengths match
-    String[] out = new String[path.length];
+    boolean[] wildcard = new boolean[path.length];
     int p = 0;
     for (int t = 0; t < template.length; t++) {
       if (template[t].equals(ID)) {
         int width = t == idAt ? span : 1;
         for (int k = 0; k < width; k++) {
-          out[p++] = "*";
+          wildcard[p++] = true;
         }
       } else if (template[t].equals(path[p])) {
-        out[p] = path[p];
         p++;
       } else {
         return null;
       }
     }
-    return out;
+    return wildcard;
   }
 
   /** Whether {@code segment} may stand as a literal rule segment at position {@code index} (see rule path syntax). */
