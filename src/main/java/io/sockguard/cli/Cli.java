@@ -11,7 +11,9 @@ import io.sockguard.learn.AccessLogReader;
 import io.sockguard.learn.LogCheck;
 import io.sockguard.learn.PolicySuggester;
 import io.sockguard.learn.RulesToml;
+import io.sockguard.observe.Level;
 import io.sockguard.observe.LogSink;
+import io.sockguard.observe.Logger;
 import io.sockguard.policy.Decision;
 import io.sockguard.route.CanonicalPath;
 import io.sockguard.route.PathCanonicalizer;
@@ -22,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,9 +208,11 @@ final class Cli {
       return ExitCode.CONFIG_INVALID;
     }
     Config config = effective.config();
+    LogSink sink = LogSink.of(err);
+    recordProvenance(effective, sink);
     Sockguard sockguard;
     try {
-      sockguard = Sockguard.start(config, LogSink.of(err));
+      sockguard = Sockguard.start(config, sink);
     } catch (IOException | RuntimeException e) {
       err.println("sockguard: cannot start: " + e.getMessage());
       return ExitCode.RUNTIME_FAILURE;
@@ -220,6 +225,30 @@ final class Cli {
       Thread.currentThread().interrupt();
     }
     return ExitCode.OK;
+  }
+
+  /** Logs, once at start, who signed the policy and where its rules came from, in the configured log format. */
+  private static void recordProvenance(Effective effective, LogSink sink) {
+    Config config = effective.config();
+    Logger logger =
+        new Logger(sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
+    effective
+        .verification()
+        .ifPresent(
+            v ->
+                logger.info(
+                    "config signature verified",
+                    "config", config.source(),
+                    "bundle_signer", v.signer(),
+                    "config_sha256", v.configSha256(),
+                    "algorithm", v.algorithm(),
+                    "signature_format", v.signatureFormat()));
+    if (!effective.rulesSource().equals(config.source())) {
+      logger.info("rules from environment", "source", effective.rulesSource(), "rules", config.rules().size());
+    }
+    for (String warning : effective.warnings()) {
+      logger.warn("config warning", "detail", warning);
+    }
   }
 
   private ExitCode validate(List<String> args) {
