@@ -149,11 +149,27 @@ final class Cli {
 
   /** Loads the config (verifying its signature if it asks for one) or prints every problem; null when invalid. */
   private Effective load(Path file) {
+    Effective effective = null;
     try {
       SignedConfig.Loaded loaded = SignedConfig.load(file, env);
-      return withCompatRules(loaded.config(), file, loaded.verification());
+      effective = withCompatRules(loaded.config(), file, loaded.verification());
+      Sockguard.compile(effective.config());
+      return effective;
     } catch (SignatureRejectedException e) {
       err.println("sockguard: " + file + " is refused: " + e.getMessage());
+      return null;
+    } catch (Sockguard.ExposureRefusedException e) {
+      err.println("sockguard: " + (file == null ? "embedded default config" : file) + " is refused:");
+      for (String problem : e.problems()) {
+        err.println("  " + problem);
+      }
+      if (effective != null && !effective.rulesSource().equals(effective.config().source())) {
+        // The rules came from Tecnativa variables, which cannot be narrowed; say how to accept or replace them.
+        err.println(
+            "  (these rules come from the " + effective.rulesSource() + "; to accept the surfaces set the key"
+                + " named above in a config file without [[rules]] (response.* keys also as SOCKGUARD_* variables),"
+                + " or write narrower rules)");
+      }
       return null;
     } catch (ConfigException e) {
       err.println("sockguard: " + (file == null ? "embedded default config" : file) + " is invalid:");
@@ -184,7 +200,7 @@ final class Cli {
           config.source(),
           List.of(
               "Tecnativa variables (" + flags.get().describe() + ") are ignored because " + config.source()
-                  + " defines rules"),
+                  + (fileDefinesRules ? " defines rules" : " is signed")),
           verification);
     }
     return new Effective(

@@ -1,7 +1,13 @@
 package io.sockguard.cli;
 
 import io.sockguard.config.Config;
+import io.sockguard.config.ResponseConfig;
 import io.sockguard.config.RuleConfig;
+import io.sockguard.inspect.BodyInspector;
+import io.sockguard.inspect.HostFilesystem;
+import io.sockguard.inspect.PolicyExposure;
+import io.sockguard.inspect.RedactionPolicy;
+import io.sockguard.inspect.RequestBodyPolicy;
 import io.sockguard.http.HttpLimits;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.listen.Listener;
@@ -12,8 +18,8 @@ import io.sockguard.observe.Logger;
 import io.sockguard.policy.Action;
 import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
+import io.sockguard.proxy.ActivePolicy;
 import io.sockguard.proxy.ConnectionLoop;
-import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.ProxyHandler;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;
@@ -33,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Thread-safe.
  */
 public final class Sockguard implements AutoCloseable {
+  /** Stateless and thread-safe: one for the process. */
+  private static final BodyInspector INSPECTOR = new BodyInspector(HostFilesystem.real());
+
   private final Config config;
   private final Logger logger;
   private final Deadlines deadlines;
@@ -40,14 +49,59 @@ public final class Sockguard implements AutoCloseable {
   private final List<Listener> listeners;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final Observability observability;
 
   private Sockguard(
-      Config config, Logger logger, Deadlines deadlines, ConnectionLoop loop, List<Listener> listeners) {
+      Config config,
+      Logger logger,
+      Deadlines deadlines,
+      ConnectionLoop loop,
+      List<Listener> listeners,
+      Observability observability) {
+    this.observability = observability;
     this.config = config;
     this.logger = logger;
     this.deadlines = deadlines;
     this.loop = loop;
     this.listeners = listeners;
+  }
+
+  /** Rules that open a surface no rail checks, without the acknowledgement that would allow it. */
+  static final class ExposureRefusedException extends RuntimeException {
+    private final List<String> problems;
+
+    ExposureRefusedException(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+
+  /**
+   * Compiles everything requests are judged by from a validated config; throws {@link ExposureRefusedException} when
+   * the rules open read-exfiltration or blind-write surfaces that are not acknowledged.
+   */
+  static ActivePolicy compile(Config config) {
+    ResponseConfig response = config.response();
+    Policy policy = policyOf(config.rules());
+    List<String> exposures =
+        PolicyExposure.audit(
+            policy,
+            INSPECTOR,
+            response.insecureAllowReadExfiltration(),
+            config.requestBody().insecureAllowBodyBlindWrites());
+    if (!exposures.isEmpty()) {
+      throw new ExposureRefusedException(exposures);
+    }
+    return new ActivePolicy(
+        policy,
+        RequestBodyPolicy.compile(config.requestBody()),
+        new RedactionPolicy(
+            response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
+        response.isVerbose());
   }
 
   /** Builds the policy from validated rule configs. */
@@ -70,18 +124,20 @@ public final class Sockguard implements AutoCloseable {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
-    Policy policy = policyOf(config.rules());
-    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
+    ActivePolicy active = compile(config);
+    Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
+    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener());
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
         new ProxyHandler(
-            () -> policy,
+            () -> active,
+            INSPECTOR,
             dialer,
             config.upstream().requestTimeout(),
             limits,
-            LocalRoutes.NONE,
-            new AccessLog(logger, config.log().accessLog()));
+            observability.localRoutes(),
+            observability.observer(new AccessLog(logger, config.log().accessLog())));
     ConnectionLoop loop =
         new ConnectionLoop(
             handler,
@@ -98,14 +154,16 @@ public final class Sockguard implements AutoCloseable {
       if (!config.listen().socket().isEmpty()) {
         listeners.add(Listener.unix(Path.of(config.listen().socket()), config.listen().socketMode()));
       }
+      observability.startAdmin();
     } catch (IOException | RuntimeException e) {
       for (Listener listener : listeners) {
         listener.close();
       }
       deadlines.close();
+      observability.close();
       throw e;
     }
-    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners);
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, observability);
     for (Listener listener : listeners) {
       Thread.ofVirtual()
           .name("accept-" + listener.description())
@@ -122,6 +180,7 @@ public final class Sockguard implements AutoCloseable {
         "listeners", String.join(",", listeners.stream().map(Listener::description).toList()),
         "upstream_socket", config.upstream().socket(),
         "rules", config.rules().size(),
+        "admin", observability.adminDescription(),
         "request_timeout", config.upstream().requestTimeout() == null ? "off" : config.upstream().requestTimeout().toString());
     return sockguard;
   }
@@ -131,8 +190,18 @@ public final class Sockguard implements AutoCloseable {
     return listeners.stream().map(Listener::tcpAddress).flatMap(Optional::stream).findFirst();
   }
 
+  /** The bound address of the admin listener, when one is configured. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return observability.adminAddress();
+  }
+
   public Optional<Path> socketPath() {
     return listeners.stream().map(Listener::socketPath).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Client connections open right now (each hijack or stream holds one). */
+  public int activeConnections() {
+    return loop.activeConnections();
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -155,6 +224,7 @@ public final class Sockguard implements AutoCloseable {
       }
     }
     loop.drain(config.listen().shutdownGrace());
+    observability.close();
     deadlines.close();
     logger.info("sockguard stopped");
     stopped.countDown();

@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
+ * @param admin the separate admin listener
+ * @param response what answers hide ({@code [response]})
+ * @param reload hot reload on SIGHUP and file changes ({@code [reload]})
  * @param source the file the configuration came from, or {@code "embedded default"}
+ * @param requestBody what inspected request bodies may ask for
  * @param policyBundle whether the file must carry a signature, and from whom
  */
 public record Config(
@@ -23,7 +27,11 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
+    AdminConfig admin,
     String source,
+    RequestBodyConfig requestBody,
+    ResponseConfig response,
+    ReloadConfig reload,
     PolicyBundleConfig policyBundle) {
 
   /** {@link #source()} of the configuration built into the jar. */
@@ -36,12 +44,17 @@ public record Config(
     rules = List.copyOf(rules);
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(requestBody, "requestBody");
+    Objects.requireNonNull(reload, "reload");
     Objects.requireNonNull(policyBundle, "policyBundle");
   }
 
   /** This configuration with {@code newRules} in place of its rules (used when rules come from another source). */
   public Config withRules(List<RuleConfig> newRules) {
-    return new Config(listen, upstream, log, newRules, metrics, health, source, policyBundle);
+    return new Config(
+        listen, upstream, log, newRules, metrics, health, admin, source, requestBody, response, reload, policyBundle);
   }
 }

@@ -23,7 +23,8 @@ import org.tomlj.TomlTable;
  *
  * <p>Every scalar key can be overridden by an environment variable named {@code SOCKGUARD_} plus its dotted path with
  * dots as underscores, upper-cased ({@code listen.address} → {@code SOCKGUARD_LISTEN_ADDRESS}); the variable's text is
- * read exactly like the TOML value (booleans as {@code true}/{@code false}). Rules cannot be set from the environment.
+ * read exactly like the TOML value (booleans as {@code true}/{@code false}). Rules and {@code [request_body]} cannot be
+ * set from the environment.
  * Any other {@code SOCKGUARD_*} variable is reported as a problem, since a misspelt override would otherwise be
  * silently ignored, except the launcher's own {@link #NON_CONFIG_VARIABLES}.
  *
@@ -76,7 +77,8 @@ public final class ConfigLoader {
     ShapeCheck.check(root, problems);
     checkVariableNames(env, problems);
     ValueResolver values = new ValueResolver(root, env, problems);
-    Config config = build(values, RuleReader.read(root, problems), sourceName);
+    Config config =
+        build(values, RuleReader.read(root, problems), sourceName, RequestBodyReader.read(root, problems));
     CrossCheck.check(config, values, problems);
     List<ConfigProblem> found = problems.all();
     if (!found.isEmpty()) {
@@ -85,7 +87,8 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static Config build(ValueResolver values, List<RuleConfig> rules, String sourceName) {
+  private static Config build(
+      ValueResolver values, List<RuleConfig> rules, String sourceName, RequestBodyConfig requestBody) {
     ListenConfig listen =
         new ListenConfig(
             values.resolve(Keys.LISTEN_ADDRESS),
@@ -122,7 +125,27 @@ public final class ConfigLoader {
             values.resolve(Keys.POLICY_BUNDLE_ENABLED),
             values.resolve(Keys.POLICY_BUNDLE_SIGNATURE_PATH),
             values.resolve(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS));
-    return new Config(listen, upstream, log, rules, metrics, health, sourceName, policyBundle);
+    ResponseConfig response =
+        new ResponseConfig(
+            values.resolve(Keys.RESPONSE_REDACT_CONTAINER_ENV),
+            values.resolve(Keys.RESPONSE_REDACT_MOUNT_PATHS),
+            values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
+            values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
+            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
+    AdminConfig admin =
+        new AdminConfig(
+            values.resolve(Keys.ADMIN_ENABLED),
+            values.resolve(Keys.ADMIN_LISTEN_ADDRESS),
+            values.resolve(Keys.ADMIN_PATH),
+            values.resolve(Keys.ADMIN_POLICY_VERSION_PATH),
+            values.resolve(Keys.ADMIN_MAX_REQUEST_BYTES));
+    ReloadConfig reload =
+        new ReloadConfig(
+            values.resolve(Keys.RELOAD_ENABLED),
+            values.resolve(Keys.RELOAD_DEBOUNCE),
+            values.resolve(Keys.RELOAD_POLL_INTERVAL));
+    return new Config(
+        listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response, reload, policyBundle);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

@@ -19,6 +19,7 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
   enum TomlType {
     STRING,
     BOOLEAN,
+    INTEGER,
     /** An array of strings; its items reach the parser joined by newlines, exactly as the variable's text would. */
     STRING_LIST
   }
@@ -29,6 +30,16 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
 
   static Key<Boolean> flag(String path, boolean defaultValue) {
     return new Key<>(path, TomlType.BOOLEAN, defaultValue, ValueSyntax::flag, "true or false");
+  }
+
+  /** A whole number within {@code [min, max]}, written as a TOML integer (or digits in the environment). */
+  static Key<Long> integer(String path, long defaultValue, long min, long max) {
+    return new Key<>(
+        path,
+        TomlType.INTEGER,
+        defaultValue,
+        text -> ValueSyntax.integerWithin(text, min, max),
+        "a whole number from " + min + " to " + max);
   }
 
   /** {@code SOCKGUARD_} plus the path with dots as underscores, upper-cased: {@code SOCKGUARD_LISTEN_ADDRESS}. */

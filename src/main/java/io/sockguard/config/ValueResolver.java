@@ -96,7 +96,9 @@ final class ValueResolver {
         switch (key.tomlType()) {
           case STRING -> raw instanceof String;
           case BOOLEAN -> raw instanceof Boolean;
-          case STRING_LIST -> raw instanceof TomlArray array && array.toList().stream().allMatch(String.class::isInstance);
+          case INTEGER -> raw instanceof Long;
+          case STRING_LIST ->
+              raw instanceof TomlArray array && array.toList().stream().allMatch(String.class::isInstance);
         };
     if (!rightType) {
       problems.invalid(key.path(), location, key.expected(), raw, null);

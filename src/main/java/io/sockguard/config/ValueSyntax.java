@@ -105,6 +105,19 @@ final class ValueSyntax {
     return duration;
   }
 
+  static Long integerWithin(String text, long min, long max) {
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException();
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return value;
+  }
+
   /** A positive duration, or {@code null} for {@code "off"}. */
   static Duration positiveDurationOrOff(String text) {
     return text.equals("off") ? null : positiveDuration(text);

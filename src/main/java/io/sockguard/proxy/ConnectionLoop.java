@@ -48,6 +48,7 @@ public final class ConnectionLoop {
   public void serve(Connection connection) {
     Session session = new Session(connection, deadlines);
     sessions.add(session);
+    session.draining = draining;
     try {
       if (draining) {
         return;
@@ -68,7 +69,7 @@ public final class ConnectionLoop {
           return;
         }
         session.clientDeadline.disarm();
-        if (head == null || !handler.handle(session, head, draining)) {
+        if (head == null || !handler.handle(session, head)) {
           return;
         }
       }
@@ -96,6 +97,7 @@ public final class ConnectionLoop {
    */
   public void drain(Duration grace) {
     draining = true;
+    sessions.forEach(session -> session.draining = true);
     long deadline = System.nanoTime() + grace.toNanos();
     while (true) {
       boolean finiteLeft = false;

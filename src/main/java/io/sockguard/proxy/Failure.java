@@ -11,6 +11,15 @@ public sealed interface Failure {
   /** The policy said no. */
   record Denied(Decision.Deny decision) implements Failure {}
 
+  /** The request body broke a rail of {@code [request_body]} (403), or was too large to inspect (413). */
+  record BodyDenied(io.sockguard.inspect.Verdict.Deny verdict) implements Failure {}
+
+  /** A body sockguard will not inspect: encoded, or form-encoded (which dockerd would merge into the query). */
+  record BodyRefused(int status, String message) implements Failure {}
+
+  /** The daemon's answer had to be rewritten by {@code [response]} but could not be read. */
+  record ResponseRejected(String detail) implements Failure {}
+
   /** An {@code Upgrade} on a route that does not hijack. */
   record UpgradeRefused(String method, String path) implements Failure {}
 

@@ -22,6 +22,20 @@ final class FailureReplies {
       case Failure.BadRequest f -> new Reply(f.status(), "sockguard: " + f.message(), ReasonCode.BAD_REQUEST, "error");
       case Failure.Denied f ->
           new Reply(403, f.decision().message(), f.decision().reasonCode(), "deny");
+      case Failure.BodyDenied f ->
+          new Reply(
+              f.verdict().reasonCode() == ReasonCode.REQUEST_BODY_TOO_LARGE ? 413 : 403,
+              bodyMessage(f.verdict()),
+              f.verdict().reasonCode(),
+              "deny");
+      case Failure.BodyRefused f ->
+          new Reply(f.status(), "sockguard: " + f.message(), ReasonCode.REQUEST_BODY_POLICY_DENIED, "deny");
+      case Failure.ResponseRejected f ->
+          new Reply(
+              502,
+              "sockguard: the daemon's answer could not be checked: " + f.detail(),
+              ReasonCode.UPSTREAM_RESPONSE_REJECTED_BY_POLICY,
+              "error");
       case Failure.UpgradeRefused f ->
           new Reply(
               403,
@@ -45,6 +59,21 @@ final class FailureReplies {
     };
   }
 
+  /**
+   * The reply as the client sees it: with {@code verbose} false, denials say only that the policy refused and why in
+   * one word, not which rule or field (operators who do not want to teach probing clients the policy).
+   */
+  static Reply forClient(Reply reply, boolean verbose) {
+    if (verbose || !reply.decision().equals("deny")) {
+      return reply;
+    }
+    return new Reply(
+        reply.status(),
+        "sockguard: request denied by policy (" + reply.reasonCode().wire() + ")",
+        reply.reasonCode(),
+        reply.decision());
+  }
+
   /** Writes {@code reply} as a complete HTTP/1.1 response and flushes. */
   static void write(OutputStream out, Reply reply, boolean close) throws IOException {
     byte[] body = ("{\"message\":" + Escaping.jsonString(reply.message()) + "}\n").getBytes(StandardCharsets.UTF_8);
@@ -62,6 +91,14 @@ final class FailureReplies {
     out.flush();
   }
 
+  private static String bodyMessage(io.sockguard.inspect.Verdict.Deny verdict) {
+    String message = verdict.message().startsWith("sockguard: ") ? verdict.message().substring(11) : verdict.message();
+    return "sockguard: request body "
+        + (verdict.field().isEmpty() ? "" : "field " + verdict.field() + " ")
+        + "denied: "
+        + message;
+  }
+
   static String reasonPhrase(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
@@ -69,6 +106,7 @@ final class FailureReplies {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";

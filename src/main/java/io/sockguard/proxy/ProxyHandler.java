@@ -18,7 +18,12 @@ import io.sockguard.observe.ExchangeObserver;
 import io.sockguard.observe.ExchangeRecord;
 import io.sockguard.observe.TraceContext;
 import io.sockguard.policy.Decision;
-import io.sockguard.policy.Policy;
+import io.sockguard.inspect.BodyInspector;
+import io.sockguard.inspect.RedactionPolicy;
+import io.sockguard.inspect.RequestBodyPolicy;
+import io.sockguard.inspect.ResponseRedactor;
+import io.sockguard.inspect.Verdict;
+import io.sockguard.policy.ReasonCode;
 import io.sockguard.relay.BodyRelay;
 import io.sockguard.relay.HijackRelay;
 import io.sockguard.route.CanonicalPath;
@@ -48,7 +53,8 @@ import java.util.function.Supplier;
 public final class ProxyHandler {
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final Supplier<Policy> policy;
+  private final Supplier<ActivePolicy> policy;
+  private final BodyInspector inspector;
   private final UpstreamDialer dialer;
   private final Duration requestTimeout;
   private final HttpLimits limits;
@@ -60,13 +66,15 @@ public final class ProxyHandler {
    * @param requestTimeout limit for a finite request's response head, or null for none
    */
   public ProxyHandler(
-      Supplier<Policy> policy,
+      Supplier<ActivePolicy> policy,
+      BodyInspector inspector,
       UpstreamDialer dialer,
       Duration requestTimeout,
       HttpLimits limits,
       LocalRoutes localRoutes,
       ExchangeObserver observer) {
     this.policy = policy;
+    this.inspector = inspector;
     this.dialer = dialer;
     this.requestTimeout = requestTimeout;
     this.limits = limits;
@@ -82,7 +90,9 @@ public final class ProxyHandler {
     final long clientBytesInAtStart;
     final long clientBytesOutAtStart;
     final TraceContext trace;
+    final ActivePolicy active;
     CanonicalPath path;
+    boolean continueSent;
     EndpointKind kind = EndpointKind.PLAIN;
     Framing requestFraming = new Framing.NoBody();
     boolean requestBodyConsumed = true;
@@ -92,8 +102,9 @@ public final class ProxyHandler {
     String reasonCode;
     int rule = -1;
 
-    Exchange(RequestHead head, Session session) {
+    Exchange(RequestHead head, Session session, ActivePolicy active) {
       this.head = head;
+      this.active = active;
       this.clientBytesInAtStart = session.client.in().bytesRead();
       this.clientBytesOutAtStart = session.client.out().bytesWritten();
       this.trace =
@@ -105,22 +116,22 @@ public final class ProxyHandler {
    * Handles one request whose head has been read. Returns whether the connection may carry another request.
    * Throws IOException only when the client connection itself failed.
    */
-  boolean handle(Session session, RequestHead head, boolean draining) throws IOException {
-    Exchange ex = new Exchange(head, session);
+  boolean handle(Session session, RequestHead head) throws IOException {
+    Exchange ex = new Exchange(head, session, policy.get());
     ex.path = canonicalize(head);
     if (ex.path != null) {
       LocalRoutes.LocalResponse local = localRoutes.answer(head, ex.path);
       if (local != null) {
-        return answerLocally(session, ex, local, draining);
+        return answerLocally(session, ex, local);
       }
     }
     observer.started();
     boolean keepAlive = false;
     try {
-      keepAlive = proxy(session, ex) && !draining && wantsKeepAlive(head);
+      keepAlive = proxy(session, ex) && !session.draining && wantsKeepAlive(head);
       return keepAlive;
     } catch (ExchangeFailure failure) {
-      keepAlive = reply(session, ex, failure.failure(), draining);
+      keepAlive = reply(session, ex, failure.failure());
       return keepAlive;
     } finally {
       session.state = Session.State.IDLE;
@@ -131,10 +142,10 @@ public final class ProxyHandler {
   /** Answers a request whose head could not be parsed, logs it, and leaves the connection to be closed. */
   void refuseMalformed(Session session, HttpProtocolException e) throws IOException {
     RequestHead placeholder = new RequestHead("-", "-", HttpVersion.HTTP_1_1, HeaderFields.empty());
-    Exchange ex = new Exchange(placeholder, session);
+    Exchange ex = new Exchange(placeholder, session, policy.get());
     observer.started();
     try {
-      reply(session, ex, new Failure.BadRequest(e.status(), e.getMessage()), true);
+      reply(session, ex, new Failure.BadRequest(e.status(), e.getMessage()));
     } finally {
       observer.completed(record(session, ex));
     }
@@ -150,12 +161,13 @@ public final class ProxyHandler {
     ex.kind = Endpoints.classify(ex.head.method(), ex.path);
     refuseUnexpectedUpgrade(ex);
     decide(ex);
+    byte[] inspectedBody = inspectBody(session, ex);
     session.state = ex.kind == EndpointKind.PLAIN ? Session.State.FINITE : Session.State.STREAMING;
-    UpstreamConnection upstream = forward(session, ex, true);
+    UpstreamConnection upstream = forward(session, ex, true, inspectedBody);
     ResponseHead response = upstream == null ? null : awaitResponse(session, upstream, ex);
     if (response == null) {
       // the paired connection had gone stale; nothing reached a live daemon, so one fresh attempt is safe
-      upstream = forward(session, ex, false);
+      upstream = forward(session, ex, false, inspectedBody);
       response = awaitResponse(session, upstream, ex);
       if (response == null) {
         throw new ExchangeFailure(new Failure.UpstreamUnreachable("daemon closed the connection before answering"));
@@ -194,7 +206,7 @@ public final class ProxyHandler {
   }
 
   private void decide(Exchange ex) {
-    Decision decision = policy.get().decide(ex.head.method(), ex.path.path());
+    Decision decision = ex.active.rules().decide(ex.head.method(), ex.path.path());
     switch (decision) {
       case Decision.Allow allow -> ex.rule = allow.ruleIndex();
       case Decision.Deny deny -> {
@@ -205,20 +217,103 @@ public final class ProxyHandler {
   }
 
   /**
+   * Judges the body of the writes {@code [request_body]} covers, before the daemon sees a byte: bodies are read
+   * whole (bounded by {@code request_body.max_bytes}), judged, and exactly those bytes are forwarded with a fresh
+   * {@code Content-Length}, so what was inspected is what the daemon decodes. Encoded and form-encoded bodies are
+   * refused everywhere: the first cannot be inspected, the second dockerd would merge into the query parameters.
+   * Returns the inspected bytes, or null when the body streams through unjudged.
+   */
+  private byte[] inspectBody(Session session, Exchange ex) throws IOException {
+    boolean hasBody = !(ex.requestFraming instanceof Framing.NoBody);
+    if (hasBody) {
+      refuseUninspectableEncodings(ex.head);
+    }
+    if (!inspector.inspects(ex.head.method(), ex.path)) {
+      return null;
+    }
+    RequestBodyPolicy rails = ex.active.requestBody();
+    byte[] body = new byte[0];
+    if (hasBody && inspector.readsBody(ex.head.method(), ex.path)) {
+      if (ex.requestFraming instanceof Framing.FixedLength fixed && fixed.length() > rails.maxBytes()) {
+        throw tooLarge(rails);
+      }
+      sendContinueIfExpected(session, ex);
+      body = readBounded(requestBody(session.client.in(), ex.requestFraming), rails.maxBytes());
+      if (body == null) {
+        throw tooLarge(rails);
+      }
+      ex.requestBodyConsumed = true;
+      ex.requestFraming = body.length == 0 ? new Framing.NoBody() : new Framing.FixedLength(body.length);
+    }
+    String contentType = ex.head.headers().first("Content-Type").orElse(null);
+    Verdict verdict = inspector.inspect(ex.head.method(), ex.path, contentType, body, rails);
+    if (verdict instanceof Verdict.Deny deny) {
+      throw new ExchangeFailure(new Failure.BodyDenied(deny));
+    }
+    return ex.requestBodyConsumed && hasBody ? body : null;
+  }
+
+  private static ExchangeFailure tooLarge(RequestBodyPolicy rails) {
+    return new ExchangeFailure(
+        new Failure.BodyDenied(
+            new Verdict.Deny(
+                ReasonCode.REQUEST_BODY_TOO_LARGE,
+                "",
+                "sockguard: request body exceeds request_body.max_bytes (" + rails.maxBytes() + " bytes)")));
+  }
+
+  private static void refuseUninspectableEncodings(RequestHead head) {
+    String encoding = head.headers().first("Content-Encoding").orElse("identity").trim();
+    if (!encoding.equalsIgnoreCase("identity")) {
+      throw new ExchangeFailure(
+          new Failure.BodyRefused(415, "Content-Encoding " + encoding + " is not accepted; send the body unencoded"));
+    }
+    String type = head.headers().first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+      throw new ExchangeFailure(
+          new Failure.BodyRefused(415, "form-encoded bodies are not part of the Docker API and are refused"));
+    }
+  }
+
+  /** Reads all of {@code in}, or returns null as soon as it exceeds {@code limit} bytes. */
+  private static byte[] readBounded(InputStream in, long limit) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      out.write(buffer, 0, n);
+      if (out.size() > limit) {
+        return null;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void sendContinueIfExpected(Session session, Exchange ex) throws IOException {
+    if (!ex.continueSent && expectsContinue(ex.head)) {
+      ex.continueSent = true;
+      session.client.out().write(CONTINUE);
+      session.client.out().flush();
+    }
+  }
+
+  /**
    * Sends the canonical request to the daemon: dial (or reuse the paired connection for a bodiless request), answer
    * {@code 100 Continue} now that the policy has allowed, write the rebuilt head, then the body re-framed. Returns
    * null when a reused connection turned out stale before anything could reach the daemon.
    */
-  private UpstreamConnection forward(Session session, Exchange ex, boolean mayReuse) throws IOException {
+  private UpstreamConnection forward(Session session, Exchange ex, boolean mayReuse, byte[] inspectedBody)
+      throws IOException {
     boolean hasBody = !(ex.requestFraming instanceof Framing.NoBody);
     UpstreamConnection upstream = dial(session, mayReuse && !hasBody);
-    if (hasBody && expectsContinue(ex.head)) {
-      session.client.out().write(CONTINUE);
-      session.client.out().flush();
+    if (hasBody) {
+      sendContinueIfExpected(session, ex);
     }
     try {
       upstream.out().write(HeadWriter.encode(upstreamHead(ex)));
-      if (hasBody) {
+      if (inspectedBody != null) {
+        upstream.out().write(inspectedBody);
+      } else if (hasBody) {
         sendBody(session, upstream, ex);
       }
       upstream.out().flush();
@@ -357,7 +452,12 @@ public final class ProxyHandler {
     OutputStream out = session.client.out();
     out.write(HeadWriter.encode(response));
     out.flush();
-    HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    observer.hijackStarted();
+    try {
+      HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    } finally {
+      observer.hijackEnded();
+    }
     session.dropUpstream();
     return false;
   }
@@ -366,13 +466,22 @@ public final class ProxyHandler {
   private boolean relayResponse(Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response)
       throws IOException {
     Framing framing = Framing.ofResponse(ex.head.method(), response);
+    RedactionPolicy redaction = ex.active.redaction();
+    if (response.status() / 100 == 2
+        && !(framing instanceof Framing.NoBody)
+        && ResponseRedactor.applies(ex.head.method(), ex.path, redaction)) {
+      return relayRedacted(session, upstream, ex, response, framing);
+    }
     boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
     boolean reframeChunked =
         clientSpeaks11 && (framing instanceof Framing.Chunked || framing instanceof Framing.UntilClose);
+    boolean watchClient = ex.kind == EndpointKind.STREAMING && !(framing instanceof Framing.NoBody);
     boolean closeAfter =
         framing instanceof Framing.UntilClose && !clientSpeaks11
             || framing instanceof Framing.Chunked && !clientSpeaks11
-            || !wantsKeepAlive(ex.head);
+            || !wantsKeepAlive(ex.head)
+            || session.draining
+            || watchClient;
     HeaderFields headers = HopByHop.stripResponse(response.headers());
     if (!(framing instanceof Framing.NoBody)) {
       headers = headers.without(name -> name.equalsIgnoreCase("Content-Length"));
@@ -389,6 +498,9 @@ public final class ProxyHandler {
     ex.responseStarted = true;
     out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
     upstream.in().flushBeforeBlocking(out);
+    if (watchClient) {
+      watchForClientGone(session, upstream);
+    }
     try {
       InputStream body =
           switch (framing) {
@@ -421,6 +533,85 @@ public final class ProxyHandler {
     return !closeAfter;
   }
 
+  /** Largest inspect/list answer sockguard buffers to rewrite; a larger one is refused, not passed through. */
+  private static final int MAX_REDACTED_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Buffers an inspect or list answer, rewrites what {@code [response]} hides, and sends it with a fresh length. An
+   * answer that cannot be read (encoded, oversized, not the expected JSON) is refused with 502, never passed through.
+   */
+  private boolean relayRedacted(
+      Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response, Framing framing)
+      throws IOException {
+    String encoding = response.headers().first("Content-Encoding").orElse("identity").trim();
+    byte[] body = null;
+    try {
+      if (encoding.equalsIgnoreCase("identity")) {
+        InputStream in =
+            switch (framing) {
+              case Framing.FixedLength fixed -> new FixedLengthInputStream(upstream.in(), fixed.length());
+              case Framing.Chunked chunked -> new ChunkedInputStream(upstream.in(), limits);
+              case Framing.UntilClose untilClose -> upstream.in();
+              case Framing.NoBody none -> InputStream.nullInputStream();
+            };
+        body = readBounded(in, MAX_REDACTED_RESPONSE_BYTES);
+      }
+    } catch (IOException | HttpProtocolException e) {
+      session.dropUpstream();
+      throw new ExchangeFailure(new Failure.UpstreamUnreachable("daemon answer broke off: " + e.getMessage()));
+    }
+    if (body == null) {
+      session.dropUpstream();
+      throw new ExchangeFailure(new Failure.ResponseRejected("encoded or larger than 16 MiB"));
+    }
+    if (framing instanceof Framing.UntilClose) {
+      session.dropUpstream();
+    }
+    byte[] rewritten;
+    try {
+      rewritten = ResponseRedactor.redact(ex.head.method(), ex.path, body, ex.active.redaction());
+    } catch (ResponseRedactor.UnreadableResponseException e) {
+      throw new ExchangeFailure(new Failure.ResponseRejected(e.getMessage()));
+    }
+    boolean close = !wantsKeepAlive(ex.head) || session.draining;
+    HeaderFields headers =
+        HopByHop.stripResponse(response.headers())
+            .without(name -> name.equalsIgnoreCase("Content-Length"))
+            .with("Content-Length", Integer.toString(rewritten.length));
+    if (close) {
+      headers = headers.with("Connection", "close");
+    }
+    ex.responseStarted = true;
+    OutputStream out = session.client.out();
+    out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
+    out.write(rewritten);
+    out.flush();
+    return !close;
+  }
+
+  /**
+   * While a stream is relayed nothing reads the client, so a client that goes away would only be noticed at the next
+   * event, which on a quiet {@code /events} may be hours away. A watcher blocks on the client side and ends the
+   * stream on EOF (as dockerd itself does). It only peeks ({@code awaitData} consumes nothing), and the connection is
+   * closed after a stream, so it never races the keep-alive loop for the next request.
+   */
+  private static void watchForClientGone(Session session, UpstreamConnection upstream) {
+    Thread.Builder builder =
+        Thread.currentThread().isVirtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
+    builder
+        .name("stream-watch")
+        .start(
+            () -> {
+              try {
+                if (!session.client.in().awaitData()) {
+                  upstream.close();
+                }
+              } catch (IOException e) {
+                upstream.close();
+              }
+            });
+  }
+
   private static boolean wantsKeepAlive(RequestHead head) {
     if (head.version() == HttpVersion.HTTP_1_0) {
       return head.headers().containsToken("Connection", "keep-alive");
@@ -429,8 +620,9 @@ public final class ProxyHandler {
   }
 
   /** Answers a failure; returns whether the connection can carry another request. */
-  private boolean reply(Session session, Exchange ex, Failure failure, boolean draining) throws IOException {
+  private boolean reply(Session session, Exchange ex, Failure failure) throws IOException {
     FailureReplies.Reply reply = FailureReplies.of(failure);
+    FailureReplies.Reply shown = FailureReplies.forClient(reply, ex.active.verboseDenials());
     ex.status = reply.status();
     ex.decision = reply.decision();
     ex.reasonCode = reply.reasonCode().wire();
@@ -438,14 +630,14 @@ public final class ProxyHandler {
       session.client.close();
       return false;
     }
-    boolean close = draining || !ex.requestBodyConsumed || !wantsKeepAlive(ex.head);
-    FailureReplies.write(session.client.out(), reply, close);
+    boolean close =
+        session.draining || !ex.requestBodyConsumed || !wantsKeepAlive(ex.head) || ex.head.method().equals("-");
+    FailureReplies.write(session.client.out(), shown, close);
     return !close;
   }
 
-  private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local, boolean draining)
-      throws IOException {
-    boolean close = draining || !wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
+  private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local) throws IOException {
+    boolean close = session.draining || !wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
     String head =
         "HTTP/1.1 "
             + local.status()

@@ -25,6 +25,9 @@ final class Session {
   private boolean upstreamReused;
   volatile State state = State.IDLE;
 
+  /** Set by shutdown: the exchange in progress answers {@code Connection: close} and is the last one. */
+  volatile boolean draining;
+
   Session(Connection client, Deadlines deadlines) {
     this.client = client;
     this.deadlines = deadlines;

@@ -49,9 +49,20 @@ class CliOperationsTest {
         ConfigLoader.parse(out(), "printed.toml", Map.of()).rules().size());
   }
 
+  /** What an operator sets to accept what a Tecnativa section opens (sockguard refuses it unacknowledged). */
+  private static final Map<String, String> READ_ACK = Map.of("SOCKGUARD_RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION", "true");
+
+  private static Map<String, String> with(Map<String, String> env, String... pairs) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    for (int i = 0; i < pairs.length; i += 2) {
+      all.put(pairs[i], pairs[i + 1]);
+    }
+    return all;
+  }
+
   @Test
   void tecnativaVariablesReplaceTheEmbeddedDefaultRules() {
-    assertEquals(ExitCode.OK, run(Map.of("CONTAINERS", "1"), "rules"));
+    assertEquals(ExitCode.OK, run(with(READ_ACK, "CONTAINERS", "1"), "rules"));
 
     assertTrue(out().contains("from environment (Tecnativa docker-socket-proxy variables: CONTAINERS=1)"), out());
     assertTrue(out().contains("path = \"/containers/**\""), out());
@@ -61,11 +72,19 @@ class CliOperationsTest {
   @Test
   void tecnativaVariablesFillAFileWithoutRules() throws Exception {
     Path file = dir.resolve("s.toml");
-    Files.writeString(file, "[log]\nlevel = \"warn\"\n");
+    Files.writeString(file, "[log]\nlevel = \"warn\"\n[response]\ninsecure_allow_read_exfiltration = true\n");
 
     assertEquals(ExitCode.OK, run(Map.of("IMAGES", "1"), "match", "--config", file.toString(), "GET", "/images/json"));
 
     assertTrue(out().contains("decision: allow"), out());
+  }
+
+  @Test
+  void unacknowledgedTecnativaSurfacesAreRefusedWithAHint() {
+    assertEquals(ExitCode.CONFIG_INVALID, run(Map.of("CONTAINERS", "1"), "validate"));
+
+    assertTrue(err().contains("response.insecure_allow_read_exfiltration"), err());
+    assertTrue(err().contains("these rules come from the environment (Tecnativa"), err());
   }
 
   @Test
@@ -81,7 +100,7 @@ class CliOperationsTest {
 
   @Test
   void validateWarnsAboutCompatSurfacesButSucceeds() {
-    assertEquals(ExitCode.OK, run(Map.of("CONTAINERS", "1", "POST", "1", "BUILD", "1"), "validate"));
+    assertEquals(ExitCode.OK, run(with(READ_ACK, "CONTAINERS", "1", "POST", "1", "BUILD", "1"), "validate"));
 
     assertTrue(out().contains("warning: CONTAINERS=1 opens a read-exfiltration surface"), out());
     assertTrue(out().contains("warning: POST=1 with BUILD=1 opens a blind-write surface"), out());

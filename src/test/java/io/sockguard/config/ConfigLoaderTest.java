@@ -147,10 +147,16 @@ class ConfigLoaderTest {
             "health",
             "health.watchdog",
             "health.readiness",
+            "response",
+            "admin",
+            "admin.listen",
+            "reload",
             "policy_bundle"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
-        List.of("listen", "upstream", "log", "metrics", "health", "policy_bundle", "rules"),
+        List.of(
+            "listen", "upstream", "log", "metrics", "health", "response", "admin", "reload", "policy_bundle", "rules",
+            "request_body"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }

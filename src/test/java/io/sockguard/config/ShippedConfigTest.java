@@ -37,6 +37,7 @@ class ShippedConfigTest {
     }
     Set<String> known = new TreeSet<>();
     Keys.ALL.forEach(key -> known.add(key.path()));
+    known.addAll(RequestBodyReader.KEYS);
 
     assertEquals(known, written);
   }
@@ -48,7 +49,17 @@ class ShippedConfigTest {
             .map(r -> new RuleConfig(r.index(), r.method(), r.path(), r.action(), r.reason(), ""))
             .toList();
     return new Config(
-        config.listen(), config.upstream(), config.log(), rules, config.metrics(), config.health(), "",
+        config.listen(),
+        config.upstream(),
+        config.log(),
+        rules,
+        config.metrics(),
+        config.health(),
+        config.admin(),
+        "",
+        config.requestBody(),
+        config.response(),
+        config.reload(),
         config.policyBundle());
   }
 }

@@ -36,6 +36,12 @@ class DockerCliThroughProxyTest {
       [[rules]]
       match = { method = "*", path = "/**" }
       action = "allow"
+      [response]
+      insecure_allow_read_exfiltration = true
+      [request_body]
+      insecure_allow_body_blind_writes = true
+      [request_body.image_pull]
+      allow_all_registries = true
       """;
 
   @TempDir static Path temp;
@@ -108,6 +114,26 @@ class DockerCliThroughProxyTest {
       DockerCli.Result tty = tcp.run("exec", "-t", container, "echo", "tty");
       assertEquals(0, tty.exitCode(), tty.toString());
       assertTrue(tty.out().contains("tty"), tty.out());
+    } finally {
+      tcp.run("rm", "-f", container);
+    }
+  }
+
+  @Test
+  void leavesNoConnectionsBehindAfterHijacksAndAbandonedStreams() {
+    String container = name("leak");
+    tcp.run("run", "-d", "--name", container, "--network", "none", docker.image(), "sleep", "300").assertSuccess();
+    try {
+      for (int i = 0; i < 3; i++) {
+        tcp.runWithStdin(("round" + i + "\n").getBytes(UTF_8), "exec", "-i", container, "cat").assertSuccess();
+      }
+      Process events = tcp.start("events");
+      Poll.until(Duration.ofSeconds(5), "events stream open", () -> proxy.sockguard().activeConnections() > 0);
+      events.destroyForcibly();
+      Poll.until(
+          Duration.ofSeconds(10),
+          "every client connection is closed once its client is gone",
+          () -> proxy.sockguard().activeConnections() == 0);
     } finally {
       tcp.run("rm", "-f", container);
     }

@@ -77,7 +77,9 @@ class SuggestRoundTripTest {
   void proxyRunRoundTrips() throws Exception {
     try (FakeUpstream daemon = FakeUpstream.start()) {
       List<String> recorded;
-      String allowAll = "[[rules]]\nmatch = { method = \"*\", path = \"/**\" }\naction = \"allow\"\n";
+      String allowAll =
+          "[response]\ninsecure_allow_read_exfiltration = true\n[request_body]\ninsecure_allow_body_blind_writes = true\n"
+              + "[[rules]]\nmatch = { method = \"*\", path = \"/**\" }\naction = \"allow\"\n";
       try (RunningProxy proxy = RunningProxy.start(allowAll, daemon.socketPath())) {
         for (String call : WORKLOAD) {
           assertEquals(200, send(proxy, call), call);

@@ -124,8 +124,12 @@ public final class FakeUpstream implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
 
   private FakeUpstream(Path directory, ServerSocketChannel server, Handler handler) {
+    this(directory, directory.resolve("docker.sock"), server, handler);
+  }
+
+  private FakeUpstream(Path directory, Path socketPath, ServerSocketChannel server, Handler handler) {
     this.directory = directory;
-    this.socketPath = directory.resolve("docker.sock");
+    this.socketPath = socketPath;
     this.server = server;
     this.handler = handler;
   }
@@ -141,6 +145,21 @@ public final class FakeUpstream implements AutoCloseable {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(directory.resolve("docker.sock")));
     FakeUpstream upstream = new FakeUpstream(directory, server, handler);
+    Thread.ofVirtual().name("fake-upstream-accept").start(upstream::acceptLoop);
+    return upstream;
+  }
+
+  /** Starts a fake listening at {@code socket} (its directory is created), e.g. to bring a "daemon" back. */
+  public static FakeUpstream startAt(Path socket) throws IOException {
+    return startAt(socket, Handler.json(200, "{}"));
+  }
+
+  /** Starts a fake with {@code handler} listening at {@code socket}; closing it deletes the socket's directory. */
+  public static FakeUpstream startAt(Path socket, Handler handler) throws IOException {
+    Path directory = Files.createDirectories(socket.getParent());
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    FakeUpstream upstream = new FakeUpstream(directory, socket, server, handler);
     Thread.ofVirtual().name("fake-upstream-accept").start(upstream::acceptLoop);
     return upstream;
   }

@@ -29,13 +29,12 @@ public final class RunningProxy implements AutoCloseable {
    * in front of {@code upstreamSocket}.
    */
   public static RunningProxy start(String toml, Path upstreamSocket) {
+    String socketLine = "socket = \"" + upstreamSocket + "\"\n";
     String full =
-        toml
-            + "\n"
-            + (toml.contains("[listen]") ? "" : "[listen]\naddress = \"127.0.0.1:0\"\n")
-            + "[upstream]\nsocket = \""
-            + upstreamSocket
-            + "\"\n";
+        (toml.contains("[upstream]")
+                ? toml.replace("[upstream]\n", "[upstream]\n" + socketLine)
+                : toml + "\n[upstream]\n" + socketLine)
+            + (toml.contains("[listen]") ? "" : "[listen]\naddress = \"127.0.0.1:0\"\n");
     List<String> lines = new CopyOnWriteArrayList<>();
     try {
       return new RunningProxy(Sockguard.start(ConfigLoader.parse(full, "test.toml", Map.of()), lines::add), lines);

@@ -1,0 +1,14 @@
+package io.sockguard.proxy;
+
+import io.sockguard.inspect.RedactionPolicy;
+import io.sockguard.inspect.RequestBodyPolicy;
+import io.sockguard.policy.Policy;
+
+/**
+ * Everything a request is judged by, compiled and immutable: one snapshot is read when a request starts and used to
+ * its end, so a reload never mixes old rules with new body rails.
+ *
+ * @param verboseDenials whether a 403 names the rule and field ({@code response.deny_verbosity})
+ */
+public record ActivePolicy(
+    Policy rules, RequestBodyPolicy requestBody, RedactionPolicy redaction, boolean verboseDenials) {}
