@@ -39,12 +39,22 @@ public final class AdminServer implements AutoCloseable {
    *
    * @throws IOException if the address cannot be bound
    */
-  public static AdminServer start(String hostPort, LocalEndpoints endpoints) throws IOException {
+  public static AdminServer start(String hostPort, LocalEndpoints endpoints, AdminApi api) throws IOException {
     setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
     setIfAbsent("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
     HttpServer server = HttpServer.create(address(hostPort), 0);
     MetricsHandler metrics = endpoints.registry() == null ? null : new MetricsHandler(endpoints.registry());
-    server.createContext("/", exchange -> serve(exchange, endpoints, metrics));
+    server.createContext(
+        "/",
+        exchange -> {
+          if (api.handles(exchange.getRequestURI().getPath())) {
+            try (exchange) {
+              api.handle(exchange);
+            }
+          } else {
+            serve(exchange, endpoints, metrics);
+          }
+        });
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.start();

@@ -183,31 +183,10 @@ final class Cli {
     }
   }
 
-  /**
-   * Tecnativa drop-in: when no config file defines rules and any of its variables is set, they replace the rules.
-   * A file with rules wins, since an operator who wrote rules meant them, and so does a signed file: the environment
-   * must not widen a policy whose point is that nobody but the signer chooses it.
-   */
+  /** Tecnativa drop-in (see {@link TecnativaFlags#resolve}). */
   private Effective withCompatRules(Config config, Path file, Optional<Verification> verification) {
-    Optional<TecnativaFlags> flags = TecnativaFlags.fromEnvironment(env);
-    boolean fileDefinesRules = file != null && !config.rules().isEmpty();
-    if (flags.isEmpty()) {
-      return new Effective(config, config.source(), List.of(), verification);
-    }
-    if (fileDefinesRules || verification.isPresent()) {
-      return new Effective(
-          config,
-          config.source(),
-          List.of(
-              "Tecnativa variables (" + flags.get().describe() + ") are ignored because " + config.source()
-                  + (fileDefinesRules ? " defines rules" : " is signed")),
-          verification);
-    }
-    return new Effective(
-        config.withRules(flags.get().rules()),
-        "environment (Tecnativa docker-socket-proxy variables: " + flags.get().describe() + ")",
-        flags.get().warnings(),
-        verification);
+    TecnativaFlags.Resolution resolved = TecnativaFlags.resolve(config, file != null, verification.isPresent(), env);
+    return new Effective(resolved.config(), resolved.rulesSource(), resolved.warnings(), verification);
   }
 
   private ExitCode serve(List<String> args) {
@@ -228,13 +207,17 @@ final class Cli {
     recordProvenance(effective, sink);
     Sockguard sockguard;
     try {
-      sockguard = Sockguard.start(config, sink);
+      sockguard = Sockguard.start(config, sink, file, env);
     } catch (IOException | RuntimeException e) {
       err.println("sockguard: cannot start: " + e.getMessage());
       return ExitCode.RUNTIME_FAILURE;
     }
     Thread hook = new Thread(sockguard::close, "sockguard-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (config.reload().enabled()) {
+      // only now: without reload.enabled, SIGHUP keeps its default meaning
+      Signals.onHangup(() -> sockguard.requestReload("sighup"));
+    }
     try {
       sockguard.awaitStop();
     } catch (InterruptedException e) {

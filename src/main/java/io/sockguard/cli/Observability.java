@@ -1,6 +1,7 @@
 package io.sockguard.cli;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sockguard.admin.AdminApi;
 import io.sockguard.admin.AdminServer;
 import io.sockguard.admin.BearerToken;
 import io.sockguard.admin.LocalEndpoints;
@@ -137,6 +138,11 @@ final class Observability implements AutoCloseable {
     };
   }
 
+  /** Metrics, when enabled. */
+  Optional<Metrics> metrics() {
+    return Optional.ofNullable(metrics);
+  }
+
   /** {@code accessLog} plus metrics when enabled. */
   ExchangeObserver observer(ExchangeObserver accessLog) {
     return metrics == null ? accessLog : ExchangeObserver.all(accessLog, metrics);
@@ -147,9 +153,9 @@ final class Observability implements AutoCloseable {
   }
 
   /** Binds the admin listener if one is configured. */
-  void startAdmin() throws IOException {
+  void startAdmin(AdminApi api) throws IOException {
     if (adminAddress != null) {
-      admin = AdminServer.start(adminAddress, endpoints);
+      admin = AdminServer.start(adminAddress, endpoints, api);
     }
   }
 

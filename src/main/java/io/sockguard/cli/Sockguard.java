@@ -1,5 +1,6 @@
 package io.sockguard.cli;
 
+import io.sockguard.admin.AdminApi;
 import io.sockguard.config.Config;
 import io.sockguard.config.ResponseConfig;
 import io.sockguard.config.RuleConfig;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +52,7 @@ public final class Sockguard implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Observability observability;
+  private final PolicyRuntime policy;
 
   private Sockguard(
       Config config,
@@ -57,8 +60,10 @@ public final class Sockguard implements AutoCloseable {
       Deadlines deadlines,
       ConnectionLoop loop,
       List<Listener> listeners,
-      Observability observability) {
+      Observability observability,
+      PolicyRuntime policy) {
     this.observability = observability;
+    this.policy = policy;
     this.config = config;
     this.logger = logger;
     this.deadlines = deadlines;
@@ -119,19 +124,28 @@ public final class Sockguard implements AutoCloseable {
     return new Policy(compiled);
   }
 
-  /** Wires and starts everything for {@code config}, logging to {@code sink}. */
+  /** Wires and starts everything for {@code config} (no file behind it: reloads re-read the embedded default). */
   public static Sockguard start(Config config, LogSink sink) throws IOException {
+    return start(config, sink, null, Map.of());
+  }
+
+  /**
+   * Wires and starts everything for {@code config}, which was loaded from {@code file} (null: the embedded default)
+   * with {@code env}; reloads read the same file and environment again.
+   */
+  public static Sockguard start(Config config, LogSink sink, Path file, Map<String, String> env) throws IOException {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
-    ActivePolicy active = compile(config);
     Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
+    PolicyRuntime policy =
+        PolicyRuntime.start(config, file, env, logger, observability.metrics(), Clock.systemUTC());
     UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener());
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
         new ProxyHandler(
-            () -> active,
+            policy.active(),
             INSPECTOR,
             dialer,
             config.upstream().requestTimeout(),
@@ -154,16 +168,23 @@ public final class Sockguard implements AutoCloseable {
       if (!config.listen().socket().isEmpty()) {
         listeners.add(Listener.unix(Path.of(config.listen().socket()), config.listen().socketMode()));
       }
-      observability.startAdmin();
+      observability.startAdmin(
+          new AdminApi(
+              config.admin().path(),
+              config.admin().policyVersionPath(),
+              config.admin().maxRequestBytes(),
+              policy::info,
+              policy::validate));
     } catch (IOException | RuntimeException e) {
       for (Listener listener : listeners) {
         listener.close();
       }
       deadlines.close();
       observability.close();
+      policy.close();
       throw e;
     }
-    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, observability);
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, observability, policy);
     for (Listener listener : listeners) {
       Thread.ofVirtual()
           .name("accept-" + listener.description())
@@ -199,6 +220,21 @@ public final class Sockguard implements AutoCloseable {
     return listeners.stream().map(Listener::socketPath).flatMap(Optional::stream).findFirst();
   }
 
+  /** Asks for a config reload, as SIGHUP does; ignored unless {@code reload.enabled}. */
+  public void requestReload(String reason) {
+    policy.requestReload(reason);
+  }
+
+  /** Reloads the config now on the calling thread (tests, tools), whatever {@code reload.enabled} says. */
+  public io.sockguard.reload.ReloadResult reloadNow(String reason) {
+    return policy.reloadNow(reason);
+  }
+
+  /** The running policy's generation, load time and digest. */
+  public io.sockguard.admin.AdminApi.PolicyInfo policyInfo() {
+    return policy.info();
+  }
+
   /** Client connections open right now (each hijack or stream holds one). */
   public int activeConnections() {
     return loop.activeConnections();
@@ -222,6 +258,11 @@ public final class Sockguard implements AutoCloseable {
       } catch (IOException e) {
         logger.warn("closing listener failed", "listener", listener.description(), "error", e.getMessage());
       }
+    }
+    try {
+      policy.close();
+    } catch (IOException e) {
+      logger.warn("stopping the reload watcher failed", "error", e.getMessage());
     }
     loop.drain(config.listen().shutdownGrace());
     observability.close();

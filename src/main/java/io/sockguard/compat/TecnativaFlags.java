@@ -1,5 +1,6 @@
 package io.sockguard.compat;
 
+import io.sockguard.config.Config;
 import io.sockguard.config.RuleConfig;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,6 +66,48 @@ import java.util.stream.Stream;
  * <p>Immutable and thread-safe.
  */
 public final class TecnativaFlags {
+
+  /**
+   * A configuration with its effective rules.
+   *
+   * @param config the configuration, its rules replaced when the Tecnativa variables apply
+   * @param rulesSource {@code config.source()}, or a description of the variables the rules came from
+   * @param warnings what {@code sockguard validate} should print
+   */
+  public record Resolution(Config config, String rulesSource, List<String> warnings) {
+    public Resolution {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * The drop-in rule: when no config file defines rules and any Tecnativa variable is set, the variables' rules replace
+   * the configuration's. A file with rules wins, since an operator who wrote rules meant them, and so does a signed
+   * file: the environment must not widen a policy whose point is that nobody but the signer chooses it. Start-up and
+   * reload must both go through here so a reload does not silently drop the variables' rules.
+   *
+   * @param fromFile whether {@code config} was read from a file (false: the embedded default)
+   * @param signed whether the file's signature was verified
+   */
+  public static Resolution resolve(Config config, boolean fromFile, boolean signed, Map<String, String> env) {
+    Optional<TecnativaFlags> flags = fromEnvironment(env);
+    boolean fileDefinesRules = fromFile && !config.rules().isEmpty();
+    if (flags.isEmpty()) {
+      return new Resolution(config, config.source(), List.of());
+    }
+    if (fileDefinesRules || signed) {
+      return new Resolution(
+          config,
+          config.source(),
+          List.of(
+              "Tecnativa variables (" + flags.get().describe() + ") are ignored because " + config.source()
+                  + (fileDefinesRules ? " defines rules" : " is signed")));
+    }
+    return new Resolution(
+        config.withRules(flags.get().rules()),
+        "environment (Tecnativa docker-socket-proxy variables: " + flags.get().describe() + ")",
+        flags.get().warnings());
+  }
 
   /** Variables that change what a section flag allows, or allow single container actions. */
   private static final List<String> MODIFIERS = List.of("POST", "DELETE", "ALLOW_START", "ALLOW_STOP", "ALLOW_RESTARTS");

@@ -31,7 +31,16 @@ class AdminServerTest {
             .health("/health", () -> new UpstreamStatus(true, null, Instant.EPOCH))
             .readiness("/ready", () -> new UpstreamStatus(false, "wedged", Instant.EPOCH))
             .build();
-    server = AdminServer.start("127.0.0.1:0", endpoints);
+    server =
+        AdminServer.start(
+            "127.0.0.1:0",
+            endpoints,
+            new AdminApi(
+                "/admin/validate",
+                "/admin/policy/version",
+                1024,
+                () -> new AdminApi.PolicyInfo(1, java.time.Instant.EPOCH, null, null, 0, 1),
+                toml -> new AdminApi.Outcome(java.util.List.of(), 0, 1)));
   }
 
   @AfterEach
