@@ -3,6 +3,9 @@ package io.sockguard.cli;
 import io.sockguard.admin.AdminApi;
 import io.sockguard.config.Config;
 import io.sockguard.config.ConfigException;
+import io.sockguard.bundle.SignedConfig;
+import io.sockguard.bundle.Verification;
+import io.sockguard.compat.TecnativaFlags;
 import io.sockguard.config.ConfigLoader;
 import io.sockguard.config.ConfigProblem;
 import io.sockguard.config.RuleConfig;
@@ -13,7 +16,6 @@ import io.sockguard.reload.ReloadResult;
 import io.sockguard.reload.ReloadTrigger;
 import io.sockguard.reload.Reloader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -59,22 +61,37 @@ final class PolicyRuntime implements AutoCloseable {
    * {@code reload.enabled}, starts watching {@code file}.
    */
   static PolicyRuntime start(
-      Config config, Path file, Map<String, String> env, Logger logger, Optional<Metrics> metrics, Clock clock)
+      Config config,
+      Path file,
+      String bundleSigner,
+      Map<String, String> env,
+      Logger logger,
+      Optional<Metrics> metrics,
+      Clock clock)
       throws IOException {
     AtomicReference<ActivePolicy> live = new AtomicReference<>(Sockguard.compile(config));
     String initialSha = file == null ? null : sha256(Files.readAllBytes(file));
     AtomicReference<AdminApi.PolicyInfo> info =
-        new AtomicReference<>(infoOf(1, config, initialSha, clock));
+        new AtomicReference<>(infoOf(1, config, initialSha, bundleSigner, clock));
     AtomicReference<String> pendingSha = new AtomicReference<>();
+    AtomicReference<String> pendingSigner = new AtomicReference<>();
+    // the same path start-up takes: signature check on the bytes parsed, then the Tecnativa drop-in
     Reloader.Source source =
         () -> {
-          if (file == null) {
-            pendingSha.set(null);
-            return ConfigLoader.load(null, env);
+          SignedConfig.Loaded loaded;
+          try {
+            loaded = SignedConfig.load(file, env);
+          } catch (io.sockguard.bundle.SignatureRejectedException e) {
+            throw new Reloader.SignatureRejectedException(e.getMessage());
           }
-          byte[] bytes = Files.readAllBytes(file);
-          pendingSha.set(sha256(bytes));
-          return ConfigLoader.parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), env);
+          pendingSigner.set(loaded.verification().map(Verification::signer).orElse(null));
+          pendingSha.set(
+              loaded
+                  .verification()
+                  .map(Verification::configSha256)
+                  .orElse(file == null ? null : sha256(Files.readAllBytes(file))));
+          return TecnativaFlags.resolve(loaded.config(), file != null, loaded.verification().isPresent(), env)
+              .config();
         };
     AtomicReference<Reloader<ActivePolicy>> self = new AtomicReference<>();
     Reloader<ActivePolicy> reloader =
@@ -87,7 +104,7 @@ final class PolicyRuntime implements AutoCloseable {
             (result, version, epochSeconds) -> {
               if (result == ReloadResult.OK) {
                 Config running = self.get().running();
-                info.set(infoOf(version, running, pendingSha.get(), clock));
+                info.set(infoOf(version, running, pendingSha.get(), pendingSigner.get(), clock));
                 metrics.ifPresent(m -> m.policyRules("default", allowRules(running), denyRules(running)));
               }
               metrics.ifPresent(m -> m.reloaded(result.wire(), version, epochSeconds));
@@ -102,8 +119,9 @@ final class PolicyRuntime implements AutoCloseable {
     return new PolicyRuntime(live, info, reloader, trigger, env, clock);
   }
 
-  private static AdminApi.PolicyInfo infoOf(long version, Config config, String sha, Clock clock) {
-    return new AdminApi.PolicyInfo(version, clock.instant(), sha, null, config.rules().size(), 1);
+  private static AdminApi.PolicyInfo infoOf(
+      long version, Config config, String sha, String signer, Clock clock) {
+    return new AdminApi.PolicyInfo(version, clock.instant(), sha, signer, config.rules().size(), 1);
   }
 
   private static int allowRules(Config config) {

@@ -135,12 +135,18 @@ public final class Sockguard implements AutoCloseable {
    * with {@code env}; reloads read the same file and environment again.
    */
   public static Sockguard start(Config config, LogSink sink, Path file, Map<String, String> env) throws IOException {
+    return start(config, sink, file, null, env);
+  }
+
+  /** As above, for a config whose signature {@code bundleSigner} (null: unsigned) has already verified. */
+  public static Sockguard start(Config config, LogSink sink, Path file, String bundleSigner, Map<String, String> env)
+      throws IOException {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
     Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
     PolicyRuntime policy =
-        PolicyRuntime.start(config, file, env, logger, observability.metrics(), Clock.systemUTC());
+        PolicyRuntime.start(config, file, bundleSigner, env, logger, observability.metrics(), Clock.systemUTC());
     // 8 KiB per buffer keeps thousands of idle event streams small; spare buffers beyond 1024 are left to the GC
     BufferPool buffers = new BufferPool(8 * 1024, 1024);
     UpstreamDialer dialer =

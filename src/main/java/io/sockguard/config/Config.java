@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param reload hot reload on SIGHUP and file changes ({@code [reload]})
  * @param source the file the configuration came from, or {@code "embedded default"}
  * @param requestBody what inspected request bodies may ask for
+ * @param policyBundle whether the file must carry a signature, and from whom
  */
 public record Config(
     ListenConfig listen,
@@ -30,7 +31,8 @@ public record Config(
     String source,
     RequestBodyConfig requestBody,
     ResponseConfig response,
-    ReloadConfig reload) {
+    ReloadConfig reload,
+    PolicyBundleConfig policyBundle) {
 
   /** {@link #source()} of the configuration built into the jar. */
   public static final String EMBEDDED_DEFAULT = "embedded default";
@@ -47,5 +49,12 @@ public record Config(
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(requestBody, "requestBody");
     Objects.requireNonNull(reload, "reload");
+    Objects.requireNonNull(policyBundle, "policyBundle");
+  }
+
+  /** This configuration with {@code newRules} in place of its rules (used when rules come from another source). */
+  public Config withRules(List<RuleConfig> newRules) {
+    return new Config(
+        listen, upstream, log, newRules, metrics, health, admin, source, requestBody, response, reload, policyBundle);
   }
 }

@@ -120,6 +120,11 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
+    PolicyBundleConfig policyBundle =
+        new PolicyBundleConfig(
+            values.resolve(Keys.POLICY_BUNDLE_ENABLED),
+            values.resolve(Keys.POLICY_BUNDLE_SIGNATURE_PATH),
+            values.resolve(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS));
     ResponseConfig response =
         new ResponseConfig(
             values.resolve(Keys.RESPONSE_REDACT_CONTAINER_ENV),
@@ -141,7 +146,7 @@ public final class ConfigLoader {
             values.resolve(Keys.RELOAD_DEBOUNCE),
             values.resolve(Keys.RELOAD_POLL_INTERVAL));
     return new Config(
-        listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response, reload);
+        listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response, reload, policyBundle);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

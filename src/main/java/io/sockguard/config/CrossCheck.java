@@ -12,6 +12,7 @@ final class CrossCheck {
     checkListeners(config.listen(), values, problems);
     checkEndpointPaths(config, values, problems);
     checkAdmin(config.admin(), values, problems);
+    checkPolicyBundle(config.policyBundle(), values, problems);
   }
 
   /**
@@ -36,6 +37,18 @@ final class CrossCheck {
           Problems.quote(admin.listenAddress())
               + " is not a loopback address; the admin listener has no client checks, so use 127.0.0.1, ::1 or"
               + " localhost");
+    }
+  }
+
+  /** Signature checking with nobody to trust would refuse every file, which is surely not what was meant. */
+  private static void checkPolicyBundle(PolicyBundleConfig bundle, ValueResolver values, Problems problems) {
+    if (bundle.enabled()
+        && bundle.allowedSigningKeys().isEmpty()
+        && values.isValid(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS)) {
+      problems.add(
+          Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS.path(),
+          values.locationOf(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS),
+          "policy_bundle.enabled is true but no signing key is allowed; add the PEM public key that signs this file");
     }
   }
 

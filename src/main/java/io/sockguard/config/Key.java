@@ -20,6 +20,7 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
     STRING,
     BOOLEAN,
     INTEGER,
+    /** An array of strings; its items reach the parser joined by newlines, exactly as the variable's text would. */
     STRING_LIST
   }
 
@@ -42,8 +43,8 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
   }
 
   /**
-   * A list of strings: a TOML array in the file, comma-separated in the environment (so items cannot contain
-   * commas); {@code itemParser} checks each item.
+   * A list of strings: a TOML array in the file (its items reach the parser one per line), comma- or
+   * newline-separated in the environment; {@code itemParser} checks each item.
    */
   static Key<java.util.List<String>> list(
       String path, java.util.function.UnaryOperator<String> itemParser, String expected) {
@@ -54,7 +55,7 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
         text ->
             text.isBlank()
                 ? java.util.List.of()
-                : java.util.Arrays.stream(text.split(",", -1)).map(String::trim).map(itemParser).toList(),
+                : java.util.Arrays.stream(text.split("[,\n]", -1)).map(String::trim).map(itemParser).toList(),
         expected);
   }
 

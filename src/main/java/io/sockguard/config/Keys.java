@@ -119,6 +119,21 @@ final class Keys {
           ValueSyntax::positiveDurationOrOff,
           "a positive duration like \"5s\", or \"off\" to rely on file-change notifications");
 
+  static final Key<Boolean> POLICY_BUNDLE_ENABLED = Key.flag("policy_bundle.enabled", false);
+  static final Key<String> POLICY_BUNDLE_SIGNATURE_PATH =
+      Key.text(
+          "policy_bundle.signature_path",
+          "",
+          text -> text,
+          "a file path (relative to the config file's directory), or \"\" for the config file's name plus .sig");
+  static final Key<List<String>> POLICY_BUNDLE_ALLOWED_SIGNING_KEYS =
+      new Key<>(
+          "policy_bundle.allowed_signing_keys",
+          Key.TomlType.STRING_LIST,
+          List.of(),
+          ValueSyntax::publicKeyPems,
+          "an array of PEM public keys (\"-----BEGIN PUBLIC KEY-----\" ... \"-----END PUBLIC KEY-----\")");
+
   static final List<Key<?>> ALL =
       List.of(
           LISTEN_ADDRESS,
@@ -158,7 +173,10 @@ final class Keys {
           ADMIN_MAX_REQUEST_BYTES,
           RELOAD_ENABLED,
           RELOAD_DEBOUNCE,
-          RELOAD_POLL_INTERVAL);
+          RELOAD_POLL_INTERVAL,
+          POLICY_BUNDLE_ENABLED,
+          POLICY_BUNDLE_SIGNATURE_PATH,
+          POLICY_BUNDLE_ALLOWED_SIGNING_KEYS);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";

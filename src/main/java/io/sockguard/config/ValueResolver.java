@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
 /**
@@ -97,18 +98,17 @@ final class ValueResolver {
           case BOOLEAN -> raw instanceof Boolean;
           case INTEGER -> raw instanceof Long;
           case STRING_LIST ->
-              raw instanceof org.tomlj.TomlArray array
-                  && array.toList().stream().allMatch(item -> item instanceof String text && text.indexOf(',') < 0);
+              raw instanceof TomlArray array && array.toList().stream().allMatch(String.class::isInstance);
         };
     if (!rightType) {
       problems.invalid(key.path(), location, key.expected(), raw, null);
       return null;
     }
-    if (raw instanceof org.tomlj.TomlArray array) {
-      // the same comma-separated text form the environment uses, so one parser reads both
-      return parse(key, String.join(",", array.toList().stream().map(Object::toString).toList()), location);
-    }
-    return parse(key, raw.toString(), location);
+    String text =
+        raw instanceof TomlArray array
+            ? String.join("\n", array.toList().stream().map(String.class::cast).toList())
+            : raw.toString();
+    return parse(key, text, location);
   }
 
   private <T> Parsed<T> parse(Key<T> key, String text, String location) {

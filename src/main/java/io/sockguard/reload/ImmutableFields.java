@@ -21,6 +21,7 @@ public final class ImmutableFields {
           new Field("log", Config::log),
           new Field("health", Config::health),
           new Field("metrics", Config::metrics),
+          new Field("policy_bundle", Config::policyBundle),
           new Field("admin", Config::admin));
 
   private ImmutableFields() {}

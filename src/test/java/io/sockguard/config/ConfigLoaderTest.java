@@ -150,11 +150,13 @@ class ConfigLoaderTest {
             "response",
             "admin",
             "admin.listen",
-            "reload"),
+            "reload",
+            "policy_bundle"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
         List.of(
-            "listen", "upstream", "log", "metrics", "health", "response", "admin", "reload", "rules", "request_body"),
+            "listen", "upstream", "log", "metrics", "health", "response", "admin", "reload", "policy_bundle", "rules",
+            "request_body"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }

@@ -59,6 +59,7 @@ class ShippedConfigTest {
         "",
         config.requestBody(),
         config.response(),
-        config.reload());
+        config.reload(),
+        config.policyBundle());
   }
 }
