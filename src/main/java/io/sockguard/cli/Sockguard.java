@@ -7,6 +7,7 @@ import io.sockguard.config.RuleConfig;
 import io.sockguard.http.BufferPool;
 import io.sockguard.inspect.BodyInspector;
 import io.sockguard.inspect.HostFilesystem;
+import io.sockguard.inspect.LabelSelector;
 import io.sockguard.inspect.PolicyExposure;
 import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
@@ -107,7 +108,8 @@ public final class Sockguard implements AutoCloseable {
         RequestBodyPolicy.compile(config.requestBody()),
         new RedactionPolicy(
             response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
-        response.isVerbose());
+        response.isVerbose(),
+        LabelSelector.parse(response.visibleResourceLabels()));
   }
 
   /** Builds the policy from validated rule configs. */

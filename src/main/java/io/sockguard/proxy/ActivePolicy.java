@@ -1,5 +1,6 @@
 package io.sockguard.proxy;
 
+import io.sockguard.inspect.LabelSelector;
 import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
 import io.sockguard.policy.Policy;
@@ -9,6 +10,11 @@ import io.sockguard.policy.Policy;
  * its end, so a reload never mixes old rules with new body rails.
  *
  * @param verboseDenials whether a 403 names the rule and field ({@code response.deny_verbosity})
+ * @param visibility which resources the caller may see ({@code response.visible_resource_labels})
  */
 public record ActivePolicy(
-    Policy rules, RequestBodyPolicy requestBody, RedactionPolicy redaction, boolean verboseDenials) {}
+    Policy rules,
+    RequestBodyPolicy requestBody,
+    RedactionPolicy redaction,
+    boolean verboseDenials,
+    LabelSelector visibility) {}
