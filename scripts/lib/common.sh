@@ -3,7 +3,6 @@
 
 # The repository root, whatever the caller's working directory.
 SOCKGUARD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-export SOCKGUARD_ROOT
 
 SOCKGUARD_MIN_JAVA=21
 SOCKGUARD_PREFERRED_JDK=/usr/lib/jvm/temurin-25-jdk-amd64

@@ -1,10 +1,13 @@
 package io.sockguard.cli;
 
+import io.sockguard.admin.AdminApi;
 import io.sockguard.config.Config;
 import io.sockguard.config.ResponseConfig;
 import io.sockguard.config.RuleConfig;
+import io.sockguard.http.BufferPool;
 import io.sockguard.inspect.BodyInspector;
 import io.sockguard.inspect.HostFilesystem;
+import io.sockguard.inspect.LabelSelector;
 import io.sockguard.inspect.PolicyExposure;
 import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
@@ -26,7 +29,6 @@ import io.sockguard.policy.Policy;
 import io.sockguard.policy.Rule;
 import io.sockguard.proxy.ActivePolicy;
 import io.sockguard.proxy.ConnectionLoop;
-import io.sockguard.route.LocalRoutes;
 import io.sockguard.proxy.Profile;
 import io.sockguard.proxy.Profiles;
 import io.sockguard.proxy.ProxyHandler;
@@ -64,6 +66,8 @@ public final class Sockguard implements AutoCloseable {
   private final Map<String, Listener> listenersByName;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final Observability observability;
+  private final PolicyRuntime policy;
 
   private Sockguard(
       Config config,
@@ -71,8 +75,12 @@ public final class Sockguard implements AutoCloseable {
       Deadlines deadlines,
       ConnectionLoop loop,
       List<Listener> listeners,
+      Observability observability,
+      PolicyRuntime policy,
       Map<String, Listener> listenersByName) {
     this.listenersByName = listenersByName;
+    this.observability = observability;
+    this.policy = policy;
     this.config = config;
     this.logger = logger;
     this.deadlines = deadlines;
@@ -140,6 +148,7 @@ public final class Sockguard implements AutoCloseable {
         new RedactionPolicy(
             response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
         response.isVerbose(),
+        LabelSelector.parse(response.visibleResourceLabels()),
         profiles);
   }
 
@@ -158,24 +167,43 @@ public final class Sockguard implements AutoCloseable {
     return new Policy(compiled);
   }
 
-  /** Wires and starts everything for {@code config}, logging to {@code sink}. */
+  /** Wires and starts everything for {@code config} (no file behind it: reloads re-read the embedded default). */
   public static Sockguard start(Config config, LogSink sink) throws IOException {
+    return start(config, sink, null, Map.of());
+  }
+
+  /**
+   * Wires and starts everything for {@code config}, which was loaded from {@code file} (null: the embedded default)
+   * with {@code env}; reloads read the same file and environment again.
+   */
+  public static Sockguard start(Config config, LogSink sink, Path file, Map<String, String> env) throws IOException {
+    return start(config, sink, file, null, env);
+  }
+
+  /** As above, for a config whose signature {@code bundleSigner} (null: unsigned) has already verified. */
+  public static Sockguard start(Config config, LogSink sink, Path file, String bundleSigner, Map<String, String> env)
+      throws IOException {
     Logger logger =
         new Logger(
             sink, Level.parse(config.log().level()), "json".equals(config.log().format()), Clock.systemUTC());
-    ActivePolicy active = compile(config);
-    UpstreamDialer dialer = new UpstreamDialer(Path.of(config.upstream().socket()));
+    Observability observability = Observability.create(config, logger, Clock.systemUTC(), System.getenv());
+    PolicyRuntime policy =
+        PolicyRuntime.start(config, file, bundleSigner, env, logger, observability.metrics(), Clock.systemUTC());
+    // 8 KiB per buffer keeps thousands of idle event streams small; spare buffers beyond 1024 are left to the GC
+    BufferPool buffers = new BufferPool(8 * 1024, 1024);
+    UpstreamDialer dialer =
+        new UpstreamDialer(Path.of(config.upstream().socket()), observability.dialListener(), buffers);
     Deadlines deadlines = new Deadlines(System::nanoTime, 100_000_000L);
     HttpLimits limits = HttpLimits.defaults();
     ProxyHandler handler =
         new ProxyHandler(
-            () -> active,
+            policy.active(),
             INSPECTOR,
             dialer,
             config.upstream().requestTimeout(),
             limits,
-            LocalRoutes.NONE,
-            new AccessLog(logger, config.log().accessLog()));
+            observability.localRoutes(),
+            observability.observer(new AccessLog(logger, config.log().accessLog())));
     ConnectionLoop loop =
         new ConnectionLoop(
             handler,
@@ -194,22 +222,33 @@ public final class Sockguard implements AutoCloseable {
         byName.put(listenerConfig.name(), listener);
         identifiers.put(listener, Identifier.forListener(config.clients(), listenerConfig));
       }
+      observability.startAdmin(
+          new AdminApi(
+              config.admin().path(),
+              config.admin().policyVersionPath(),
+              config.admin().maxRequestBytes(),
+              policy::info,
+              policy::validate));
     } catch (IOException | RuntimeException e) {
       for (Listener listener : listeners) {
         listener.close();
       }
       deadlines.close();
+      observability.close();
+      policy.close();
       throw e;
     }
-    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, byName);
+    Sockguard sockguard = new Sockguard(config, logger, deadlines, loop, listeners, observability, policy, byName);
     for (Listener listener : listeners) {
       listener.acceptThread()
           .name("accept-" + listener.description())
           .start(
               () ->
                   listener.acceptLoop(
-                      connection -> loop.serve(connection, identifiers.get(listener)), e -> logger.warn("accept failed", "listener", listener.description(), "error",
-                          String.valueOf(e.getMessage()))));
+                      connection -> loop.serve(connection, identifiers.get(listener)),
+                      e -> logger.warn("accept failed", "listener", listener.description(), "error",
+                          String.valueOf(e.getMessage())),
+                      buffers));
     }
     logger.info(
         "sockguard started",
@@ -219,6 +258,7 @@ public final class Sockguard implements AutoCloseable {
         "upstream_socket", config.upstream().socket(),
         "rules", config.rules().size(),
         "profiles", String.join(",", config.clients().profiles().stream().map(ProfileConfig::name).toList()),
+        "admin", observability.adminDescription(),
         "request_timeout", config.upstream().requestTimeout() == null ? "off" : config.upstream().requestTimeout().toString());
     return sockguard;
   }
@@ -256,8 +296,28 @@ public final class Sockguard implements AutoCloseable {
     return listeners.stream().map(Listener::tcpAddress).flatMap(Optional::stream).findFirst();
   }
 
+  /** The bound address of the admin listener, when one is configured. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return observability.adminAddress();
+  }
+
   public Optional<Path> socketPath() {
     return listeners.stream().map(Listener::socketPath).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Asks for a config reload, as SIGHUP does; ignored unless {@code reload.enabled}. */
+  public void requestReload(String reason) {
+    policy.requestReload(reason);
+  }
+
+  /** Reloads the config now on the calling thread (tests, tools), whatever {@code reload.enabled} says. */
+  public io.sockguard.reload.ReloadResult reloadNow(String reason) {
+    return policy.reloadNow(reason);
+  }
+
+  /** The running policy's generation, load time and digest. */
+  public io.sockguard.admin.AdminApi.PolicyInfo policyInfo() {
+    return policy.info();
   }
 
   /** Client connections open right now (each hijack or stream holds one). */
@@ -284,7 +344,13 @@ public final class Sockguard implements AutoCloseable {
         logger.warn("closing listener failed", "listener", listener.description(), "error", e.getMessage());
       }
     }
+    try {
+      policy.close();
+    } catch (IOException e) {
+      logger.warn("stopping the reload watcher failed", "error", e.getMessage());
+    }
     loop.drain(config.listen().shutdownGrace());
+    observability.close();
     deadlines.close();
     logger.info("sockguard stopped");
     stopped.countDown();

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param rules ordered allow/deny rules, first match wins; empty means every request is denied
  * @param metrics the Prometheus endpoint
  * @param health the health endpoint, watchdog and readiness probe
+ * @param admin the separate admin listener
  * @param response what answers hide ({@code [response]})
+ * @param reload hot reload on SIGHUP and file changes ({@code [reload]})
  * @param source the file the configuration came from, or {@code "embedded default"}
  * @param requestBody what inspected request bodies may ask for
+ * @param policyBundle whether the file must carry a signature, and from whom
  * @param listeners the {@code [[listeners]]} entries, besides those of {@code [listen]}
  * @param clients admission and profile selection ({@code [clients]})
  */
@@ -27,9 +30,12 @@ public record Config(
     List<RuleConfig> rules,
     MetricsConfig metrics,
     HealthConfig health,
+    AdminConfig admin,
     String source,
     RequestBodyConfig requestBody,
     ResponseConfig response,
+    ReloadConfig reload,
+    PolicyBundleConfig policyBundle,
     List<ListenerConfig> listeners,
     ClientsConfig clients) {
 
@@ -43,9 +49,12 @@ public record Config(
     rules = List.copyOf(rules);
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(requestBody, "requestBody");
+    Objects.requireNonNull(reload, "reload");
+    Objects.requireNonNull(policyBundle, "policyBundle");
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(clients, "clients");
   }
@@ -58,11 +67,22 @@ public record Config(
       List<RuleConfig> rules,
       MetricsConfig metrics,
       HealthConfig health,
+      AdminConfig admin,
       String source,
       RequestBodyConfig requestBody,
-      ResponseConfig response) {
+      ResponseConfig response,
+      ReloadConfig reload,
+      PolicyBundleConfig policyBundle) {
     this(
-        listen, upstream, log, rules, metrics, health, source, requestBody, response, List.of(), ClientsConfig.NONE);
+        listen, upstream, log, rules, metrics, health, admin, source, requestBody, response, reload, policyBundle,
+        List.of(), ClientsConfig.NONE);
+  }
+
+  /** This configuration with {@code newRules} in place of its rules (used when rules come from another source). */
+  public Config withRules(List<RuleConfig> newRules) {
+    return new Config(
+        listen, upstream, log, newRules, metrics, health, admin, source, requestBody, response, reload, policyBundle,
+        listeners, clients);
   }
 
   /**

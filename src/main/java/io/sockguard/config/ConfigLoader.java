@@ -138,15 +138,34 @@ public final class ConfigLoader {
                 values.resolve(Keys.HEALTH_READINESS_PATH),
                 values.resolve(Keys.HEALTH_READINESS_INTERVAL),
                 values.resolve(Keys.HEALTH_READINESS_TIMEOUT)));
+    PolicyBundleConfig policyBundle =
+        new PolicyBundleConfig(
+            values.resolve(Keys.POLICY_BUNDLE_ENABLED),
+            values.resolve(Keys.POLICY_BUNDLE_SIGNATURE_PATH),
+            values.resolve(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS));
     ResponseConfig response =
         new ResponseConfig(
             values.resolve(Keys.RESPONSE_REDACT_CONTAINER_ENV),
             values.resolve(Keys.RESPONSE_REDACT_MOUNT_PATHS),
             values.resolve(Keys.RESPONSE_REDACT_NETWORK_TOPOLOGY),
             values.resolve(Keys.RESPONSE_DENY_VERBOSITY),
-            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION));
+            values.resolve(Keys.RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION),
+            values.resolve(Keys.RESPONSE_VISIBLE_RESOURCE_LABELS));
+    AdminConfig admin =
+        new AdminConfig(
+            values.resolve(Keys.ADMIN_ENABLED),
+            values.resolve(Keys.ADMIN_LISTEN_ADDRESS),
+            values.resolve(Keys.ADMIN_PATH),
+            values.resolve(Keys.ADMIN_POLICY_VERSION_PATH),
+            values.resolve(Keys.ADMIN_MAX_REQUEST_BYTES));
+    ReloadConfig reload =
+        new ReloadConfig(
+            values.resolve(Keys.RELOAD_ENABLED),
+            values.resolve(Keys.RELOAD_DEBOUNCE),
+            values.resolve(Keys.RELOAD_POLL_INTERVAL));
     return new Config(
-        listen, upstream, log, rules, metrics, health, sourceName, requestBody, response, listeners, clients);
+        listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response, reload, policyBundle,
+        listeners, clients);
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

@@ -11,6 +11,45 @@ final class CrossCheck {
   static void check(Config config, ValueResolver values, Problems problems) {
     checkListeners(config.listen(), values, problems);
     checkEndpointPaths(config, values, problems);
+    checkAdmin(config.admin(), values, problems);
+    checkPolicyBundle(config.policyBundle(), values, problems);
+  }
+
+  /**
+   * The admin listener serves metrics and health without the data plane's client checks, so it may only listen on
+   * loopback; anything wider belongs behind the main listener's security.
+   */
+  private static void checkAdmin(AdminConfig admin, ValueResolver values, Problems problems) {
+    if (!admin.enabled() || !values.isValid(Keys.ADMIN_ENABLED, Keys.ADMIN_LISTEN_ADDRESS)) {
+      return;
+    }
+    String key = Keys.ADMIN_LISTEN_ADDRESS.path();
+    if (admin.listenAddress().isEmpty()) {
+      problems.add(
+          Keys.ADMIN_ENABLED.path(),
+          values.locationOf(Keys.ADMIN_ENABLED),
+          "the admin listener is enabled but admin.listen.address is empty; set a loopback address like"
+              + " 127.0.0.1:9102");
+    } else if (!ListenAddress.parse(admin.listenAddress()).isLoopback()) {
+      problems.add(
+          key,
+          values.locationOf(Keys.ADMIN_LISTEN_ADDRESS),
+          Problems.quote(admin.listenAddress())
+              + " is not a loopback address; the admin listener has no client checks, so use 127.0.0.1, ::1 or"
+              + " localhost");
+    }
+  }
+
+  /** Signature checking with nobody to trust would refuse every file, which is surely not what was meant. */
+  private static void checkPolicyBundle(PolicyBundleConfig bundle, ValueResolver values, Problems problems) {
+    if (bundle.enabled()
+        && bundle.allowedSigningKeys().isEmpty()
+        && values.isValid(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS)) {
+      problems.add(
+          Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS.path(),
+          values.locationOf(Keys.POLICY_BUNDLE_ALLOWED_SIGNING_KEYS),
+          "policy_bundle.enabled is true but no signing key is allowed; add the PEM public key that signs this file");
+    }
   }
 
   private static void checkListeners(ListenConfig listen, ValueResolver values, Problems problems) {

@@ -18,7 +18,10 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
   /** The TOML types scalar keys use. */
   enum TomlType {
     STRING,
-    BOOLEAN
+    BOOLEAN,
+    INTEGER,
+    /** An array of strings; its items reach the parser joined by newlines, exactly as the variable's text would. */
+    STRING_LIST
   }
 
   static <T> Key<T> text(String path, T defaultValue, Function<String, T> parser, String expected) {
@@ -27,6 +30,33 @@ record Key<T>(String path, TomlType tomlType, T defaultValue, Function<String, T
 
   static Key<Boolean> flag(String path, boolean defaultValue) {
     return new Key<>(path, TomlType.BOOLEAN, defaultValue, ValueSyntax::flag, "true or false");
+  }
+
+  /** A whole number within {@code [min, max]}, written as a TOML integer (or digits in the environment). */
+  static Key<Long> integer(String path, long defaultValue, long min, long max) {
+    return new Key<>(
+        path,
+        TomlType.INTEGER,
+        defaultValue,
+        text -> ValueSyntax.integerWithin(text, min, max),
+        "a whole number from " + min + " to " + max);
+  }
+
+  /**
+   * A list of strings: a TOML array in the file (its items reach the parser one per line), comma- or
+   * newline-separated in the environment; {@code itemParser} checks each item.
+   */
+  static Key<java.util.List<String>> list(
+      String path, java.util.function.UnaryOperator<String> itemParser, String expected) {
+    return new Key<>(
+        path,
+        TomlType.STRING_LIST,
+        java.util.List.of(),
+        text ->
+            text.isBlank()
+                ? java.util.List.of()
+                : java.util.Arrays.stream(text.split("[,\n]", -1)).map(String::trim).map(itemParser).toList(),
+        expected);
   }
 
   /** {@code SOCKGUARD_} plus the path with dots as underscores, upper-cased: {@code SOCKGUARD_LISTEN_ADDRESS}. */

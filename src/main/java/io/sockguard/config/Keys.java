@@ -95,15 +95,58 @@ final class Keys {
   static final Key<Duration> HEALTH_READINESS_TIMEOUT =
       Key.text("health.readiness.timeout", Duration.ofSeconds(5), ValueSyntax::positiveDuration, POSITIVE_DURATION);
 
+  static final Key<Boolean> ADMIN_ENABLED = Key.flag("admin.enabled", false);
+  static final Key<String> ADMIN_LISTEN_ADDRESS =
+      Key.text(
+          "admin.listen.address",
+          "",
+          ValueSyntax::listenAddress,
+          "a loopback host:port like \"127.0.0.1:9102\", or \"\" when the admin listener is off");
+
   /** Every scalar key, in the order of the reference file. */
   static final Key<Boolean> RESPONSE_REDACT_CONTAINER_ENV = Key.flag("response.redact_container_env", true);
   static final Key<Boolean> RESPONSE_REDACT_MOUNT_PATHS = Key.flag("response.redact_mount_paths", false);
   static final Key<Boolean> RESPONSE_REDACT_NETWORK_TOPOLOGY = Key.flag("response.redact_network_topology", false);
   static final Key<Boolean> RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION =
       Key.flag("response.insecure_allow_read_exfiltration", false);
+  static final Key<List<String>> RESPONSE_VISIBLE_RESOURCE_LABELS =
+      Key.list(
+          "response.visible_resource_labels",
+          ValueSyntax::labelSelector,
+          "a list of Docker label selectors, \"key\" or \"key=value\" (all must match)");
   static final Key<String> RESPONSE_DENY_VERBOSITY =
       Key.text(
           "response.deny_verbosity", "verbose", ValueSyntax.oneOf(List.of("minimal", "verbose")), "minimal or verbose");
+
+  static final Key<String> ADMIN_PATH = Key.text("admin.path", "/admin/validate", ValueSyntax::endpointPath, ENDPOINT_PATH);
+  static final Key<String> ADMIN_POLICY_VERSION_PATH =
+      Key.text("admin.policy_version_path", "/admin/policy/version", ValueSyntax::endpointPath, ENDPOINT_PATH);
+  static final Key<Long> ADMIN_MAX_REQUEST_BYTES = Key.integer("admin.max_request_bytes", 512 * 1024, 1, 64 << 20);
+
+  static final Key<Boolean> RELOAD_ENABLED = Key.flag("reload.enabled", false);
+  static final Key<Duration> RELOAD_DEBOUNCE =
+      Key.text("reload.debounce", Duration.ofMillis(250), ValueSyntax::positiveDuration, POSITIVE_DURATION);
+  static final Key<Duration> RELOAD_POLL_INTERVAL =
+      Key.text(
+          "reload.poll_interval",
+          null,
+          ValueSyntax::positiveDurationOrOff,
+          "a positive duration like \"5s\", or \"off\" to rely on file-change notifications");
+
+  static final Key<Boolean> POLICY_BUNDLE_ENABLED = Key.flag("policy_bundle.enabled", false);
+  static final Key<String> POLICY_BUNDLE_SIGNATURE_PATH =
+      Key.text(
+          "policy_bundle.signature_path",
+          "",
+          text -> text,
+          "a file path (relative to the config file's directory), or \"\" for the config file's name plus .sig");
+  static final Key<List<String>> POLICY_BUNDLE_ALLOWED_SIGNING_KEYS =
+      new Key<>(
+          "policy_bundle.allowed_signing_keys",
+          Key.TomlType.STRING_LIST,
+          List.of(),
+          ValueSyntax::publicKeyPems,
+          "an array of PEM public keys (\"-----BEGIN PUBLIC KEY-----\" ... \"-----END PUBLIC KEY-----\")");
 
   static final List<Key<?>> ALL =
       List.of(
@@ -139,7 +182,19 @@ final class Keys {
           RESPONSE_REDACT_MOUNT_PATHS,
           RESPONSE_REDACT_NETWORK_TOPOLOGY,
           RESPONSE_DENY_VERBOSITY,
-          RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION);
+          RESPONSE_INSECURE_ALLOW_READ_EXFILTRATION,
+          RESPONSE_VISIBLE_RESOURCE_LABELS,
+          ADMIN_ENABLED,
+          ADMIN_LISTEN_ADDRESS,
+          ADMIN_PATH,
+          ADMIN_POLICY_VERSION_PATH,
+          ADMIN_MAX_REQUEST_BYTES,
+          RELOAD_ENABLED,
+          RELOAD_DEBOUNCE,
+          RELOAD_POLL_INTERVAL,
+          POLICY_BUNDLE_ENABLED,
+          POLICY_BUNDLE_SIGNATURE_PATH,
+          POLICY_BUNDLE_ALLOWED_SIGNING_KEYS);
 
   /** The array of rule tables, read by {@link RuleReader} rather than as scalars. */
   static final String RULES = "rules";

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
 /**
@@ -95,12 +96,19 @@ final class ValueResolver {
         switch (key.tomlType()) {
           case STRING -> raw instanceof String;
           case BOOLEAN -> raw instanceof Boolean;
+          case INTEGER -> raw instanceof Long;
+          case STRING_LIST ->
+              raw instanceof TomlArray array && array.toList().stream().allMatch(String.class::isInstance);
         };
     if (!rightType) {
       problems.invalid(key.path(), location, key.expected(), raw, null);
       return null;
     }
-    return parse(key, raw.toString(), location);
+    String text =
+        raw instanceof TomlArray array
+            ? String.join("\n", array.toList().stream().map(String.class::cast).toList())
+            : raw.toString();
+    return parse(key, text, location);
   }
 
   private <T> Parsed<T> parse(Key<T> key, String text, String location) {

@@ -2,8 +2,11 @@ package io.sockguard.config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +30,37 @@ final class ValueSyntax {
   private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
   private static final Pattern VERSION_PREFIX = Pattern.compile("v[0-9]+(\\.[0-9]+)?");
 
+  private static final Pattern PUBLIC_KEY_PEM =
+      Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
+
   private ValueSyntax() {}
+
+  /**
+   * Zero or more PEM {@code PUBLIC KEY} blocks (SubjectPublicKeyInfo), each returned as one normalised PEM string. Only
+   * the armour and base64 are checked here; whether the key is a usable signing key is the bundle verifier's business.
+   */
+  static List<String> publicKeyPems(String text) {
+    List<String> pems = new ArrayList<>();
+    Matcher matcher = PUBLIC_KEY_PEM.matcher(text);
+    int end = 0;
+    while (matcher.find()) {
+      if (!text.substring(end, matcher.start()).isBlank()) {
+        throw new IllegalArgumentException("text outside a PEM block");
+      }
+      String body = matcher.group(1).replaceAll("\\s", "");
+      try {
+        Base64.getDecoder().decode(body);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("key " + (pems.size() + 1) + " is not valid base64");
+      }
+      pems.add("-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+      end = matcher.end();
+    }
+    if (!text.substring(end).isBlank()) {
+      throw new IllegalArgumentException("text outside a PEM block");
+    }
+    return List.copyOf(pems);
+  }
 
   static Boolean flag(String text) {
     return switch (text) {
@@ -146,6 +179,29 @@ final class ValueSyntax {
       throw new IllegalArgumentException("must be more than zero");
     }
     return duration;
+  }
+
+  static Long integerWithin(String text, long min, long max) {
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException();
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return value;
+  }
+
+  /** A label selector: a non-empty key without spaces or '=', optionally {@code =value}. */
+  static String labelSelector(String text) {
+    int eq = text.indexOf('=');
+    String key = eq < 0 ? text : text.substring(0, eq);
+    if (key.isEmpty() || key.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      throw new IllegalArgumentException("a selector needs a label key without spaces");
+    }
+    return text;
   }
 
   /** A positive duration, or {@code null} for {@code "off"}. */

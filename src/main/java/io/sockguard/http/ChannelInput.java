@@ -10,20 +10,22 @@ import java.nio.channels.ReadableByteChannel;
  * A buffered {@link InputStream} over a blocking channel.
  *
  * <p>Why not {@code Channels.newInputStream}: on some JDKs its reads hold the channel's blocking lock, which would
- * serialise a hijack relay's reader against its writer. This stream holds no lock; it owns one direct buffer so the
- * JDK never needs a temporary one. Not thread-safe: one reader at a time. Closing this stream does not close the
+ * serialise a hijack relay's reader against its writer. This stream holds no lock; it borrows a direct buffer from a {@link BufferPool}
+ * (so the JDK never needs a temporary one) and gives it back as soon as it is drained. Not thread-safe: one reader at a time. Closing this stream does not close the
  * channel; the connection owner does.
  */
 public final class ChannelInput extends InputStream {
   private final ReadableByteChannel channel;
-  private final ByteBuffer buffer;
+  private static final ByteBuffer NONE = ByteBuffer.allocate(0);
+
+  private final BufferPool pool;
+  private ByteBuffer buffer = NONE; // borrowed from the pool only while it holds bytes or a read blocks
   private long bytesRead;
   private Flushable beforeBlocking;
 
-  public ChannelInput(ReadableByteChannel channel, int bufferSize) {
+  public ChannelInput(ReadableByteChannel channel, BufferPool pool) {
     this.channel = channel;
-    this.buffer = ByteBuffer.allocateDirect(bufferSize);
-    buffer.flip();
+    this.pool = pool;
   }
 
   /**
@@ -38,6 +40,9 @@ public final class ChannelInput extends InputStream {
     if (beforeBlocking != null) {
       beforeBlocking.flush();
     }
+    if (buffer == NONE) {
+      buffer = pool.take();
+    }
     buffer.clear();
     int n;
     try {
@@ -47,8 +52,17 @@ public final class ChannelInput extends InputStream {
     }
     if (n > 0) {
       bytesRead += n;
+      return true;
     }
-    return n > 0;
+    giveBackIfDrained();
+    return false;
+  }
+
+  private void giveBackIfDrained() {
+    if (buffer != NONE && !buffer.hasRemaining()) {
+      pool.give(buffer);
+      buffer = NONE;
+    }
   }
 
   @Override
@@ -56,7 +70,9 @@ public final class ChannelInput extends InputStream {
     if (!buffer.hasRemaining() && !fill()) {
       return -1;
     }
-    return buffer.get() & 0xff;
+    int b = buffer.get() & 0xff;
+    giveBackIfDrained();
+    return b;
   }
 
   @Override
@@ -69,6 +85,7 @@ public final class ChannelInput extends InputStream {
     }
     int n = Math.min(len, buffer.remaining());
     buffer.get(b, off, n);
+    giveBackIfDrained();
     return n;
   }
 
@@ -78,6 +95,29 @@ public final class ChannelInput extends InputStream {
    */
   public boolean awaitData() throws IOException {
     return buffer.hasRemaining() || fill();
+  }
+
+  /**
+   * Reads into {@code dst}: what is buffered first, else straight from the channel, skipping the buffer, so a bulk
+   * relay moves reads as large as {@code dst}. Flushes the registered output before blocking, as {@link #read} does.
+   * Returns the byte count, or -1 at EOF.
+   */
+  public int readInto(ByteBuffer dst) throws IOException {
+    if (buffer.hasRemaining()) {
+      int n = Math.min(dst.remaining(), buffer.remaining());
+      dst.put(dst.position(), buffer, buffer.position(), n).position(dst.position() + n);
+      buffer.position(buffer.position() + n);
+      giveBackIfDrained();
+      return n;
+    }
+    if (beforeBlocking != null) {
+      beforeBlocking.flush();
+    }
+    int n = channel.read(dst);
+    if (n > 0) {
+      bytesRead += n;
+    }
+    return n;
   }
 
   /** Bytes already buffered: reading that many will not block. */

@@ -12,16 +12,20 @@ import java.nio.channels.WritableByteChannel;
  */
 public final class ChannelOutput extends OutputStream {
   private final WritableByteChannel channel;
-  private final ByteBuffer buffer;
+  private final BufferPool pool;
+  private ByteBuffer buffer; // borrowed from the pool between the first write and the next flush
   private long bytesWritten;
 
-  public ChannelOutput(WritableByteChannel channel, int bufferSize) {
+  public ChannelOutput(WritableByteChannel channel, BufferPool pool) {
     this.channel = channel;
-    this.buffer = ByteBuffer.allocateDirect(bufferSize);
+    this.pool = pool;
   }
 
   @Override
   public void write(int b) throws IOException {
+    if (buffer == null) {
+      buffer = pool.take();
+    }
     if (!buffer.hasRemaining()) {
       drain();
     }
@@ -30,6 +34,9 @@ public final class ChannelOutput extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    if (len > 0 && buffer == null) {
+      buffer = pool.take();
+    }
     while (len > 0) {
       if (!buffer.hasRemaining()) {
         drain();
@@ -54,8 +61,21 @@ public final class ChannelOutput extends OutputStream {
 
   @Override
   public void flush() throws IOException {
+    if (buffer == null) {
+      return;
+    }
     if (buffer.position() > 0) {
       drain();
+    }
+    pool.give(buffer);
+    buffer = null;
+  }
+
+  /** Flushes what is buffered, then writes all of {@code src} straight to the channel. */
+  public void writeFrom(ByteBuffer src) throws IOException {
+    flush();
+    while (src.hasRemaining()) {
+      bytesWritten += channel.write(src);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sockguard.listen;
 
+import io.sockguard.http.BufferPool;
 import io.sockguard.http.ChannelInput;
 import io.sockguard.http.ChannelOutput;
 import io.sockguard.identify.ClientIdentity;
@@ -19,9 +20,6 @@ import javax.net.ssl.SSLSocket;
  * block behind a stuck writer.
  */
 public final class Connection implements Closeable {
-  /** Buffer per direction: small, because thousands of idle event streams must fit in little memory. */
-  static final int BUFFER_BYTES = 8 * 1024;
-
   private final SocketChannel channel;
   private final SSLSocket tls;
   private final ClientIdentity identity;
@@ -29,24 +27,24 @@ public final class Connection implements Closeable {
   private final ChannelOutput out;
 
   /** A plain (TCP or unix) connection. */
-  public Connection(SocketChannel channel, ClientIdentity identity) {
+  public Connection(SocketChannel channel, ClientIdentity identity, BufferPool buffers) {
     this.channel = channel;
     this.tls = null;
     this.identity = identity;
-    this.in = new ChannelInput(channel, BUFFER_BYTES);
-    this.out = new ChannelOutput(channel, BUFFER_BYTES);
+    this.in = new ChannelInput(channel, buffers);
+    this.out = new ChannelOutput(channel, buffers);
   }
 
   /**
    * A TLS connection whose handshake is done. The TLS socket's two streams become two separate channels, so the
    * hijack relay's reader and writer never share a lock.
    */
-  Connection(SocketChannel channel, SSLSocket tls, ClientIdentity identity) throws IOException {
+  Connection(SocketChannel channel, SSLSocket tls, ClientIdentity identity, BufferPool buffers) throws IOException {
     this.channel = channel;
     this.tls = tls;
     this.identity = identity;
-    this.in = new ChannelInput(Channels.newChannel(tls.getInputStream()), BUFFER_BYTES);
-    this.out = new ChannelOutput(Channels.newChannel(tls.getOutputStream()), BUFFER_BYTES);
+    this.in = new ChannelInput(Channels.newChannel(tls.getInputStream()), buffers);
+    this.out = new ChannelOutput(Channels.newChannel(tls.getOutputStream()), buffers);
   }
 
   public ClientIdentity identity() {

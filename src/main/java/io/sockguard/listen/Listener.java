@@ -1,5 +1,6 @@
 package io.sockguard.listen;
 
+import io.sockguard.http.BufferPool;
 import io.sockguard.identify.ClientIdentity;
 import java.io.Closeable;
 import java.io.IOException;
@@ -184,11 +185,11 @@ public final class Listener implements Closeable {
   }
 
   /**
-   * Runs the accept loop on the calling thread (of the kind {@link #acceptThread()} gives) until {@link #close()}. Each connection runs {@code handler} on its own
-   * thread; the handler owns the connection and must close it. {@code acceptFailure} hears of failed accepts and
+   * Runs the accept loop on the calling thread (of the kind {@link #acceptThread()} gives) until {@link #close()}.
+   * Each connection runs {@code handler} on its own thread; the handler owns the connection and must close it. {@code acceptFailure} hears of failed accepts and
    * failed TLS handshakes (from connection threads, so it must be thread-safe).
    */
-  public void acceptLoop(Consumer<Connection> handler, Consumer<IOException> acceptFailure) {
+  public void acceptLoop(Consumer<Connection> handler, Consumer<IOException> acceptFailure, BufferPool buffers) {
     while (!closed) {
       SocketChannel channel;
       try {
@@ -206,7 +207,7 @@ public final class Listener implements Closeable {
           () -> {
             Connection connection;
             try {
-              connection = open(channel);
+              connection = open(channel, buffers);
             } catch (IOException e) {
               closeQuietly(channel);
               acceptFailure.accept(e);
@@ -217,10 +218,10 @@ public final class Listener implements Closeable {
     }
   }
 
-  private Connection open(SocketChannel channel) throws IOException {
+  private Connection open(SocketChannel channel, BufferPool buffers) throws IOException {
     ClientIdentity identity = identify(channel);
     if (tls == null) {
-      return new Connection(channel, identity);
+      return new Connection(channel, identity, buffers);
     }
     ClientIdentity.TcpPeer peer = (ClientIdentity.TcpPeer) identity;
     SSLSocket socket;
@@ -231,7 +232,7 @@ public final class Listener implements Closeable {
     }
     // the JDK has verified the chain against the client CA; the leaf is what selectors look at
     X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-    return new Connection(channel, socket, new ClientIdentity.TlsPeer(peer.address(), peer.port(), leaf));
+    return new Connection(channel, socket, new ClientIdentity.TlsPeer(peer.address(), peer.port(), leaf), buffers);
   }
 
   private static ClientIdentity identify(SocketChannel channel) throws IOException {

@@ -6,6 +6,12 @@ public interface ExchangeObserver {
 
   void completed(ExchangeRecord record);
 
+  /** A request became a hijacked stream (attach, exec): raw bytes now flow both ways until it ends. */
+  default void hijackStarted() {}
+
+  /** A hijacked stream ended; called once for each {@link #hijackStarted()}. */
+  default void hijackEnded() {}
+
   /** Calls each observer in order. */
   static ExchangeObserver all(ExchangeObserver... observers) {
     return new ExchangeObserver() {
@@ -20,6 +26,20 @@ public interface ExchangeObserver {
       public void completed(ExchangeRecord record) {
         for (ExchangeObserver o : observers) {
           o.completed(record);
+        }
+      }
+
+      @Override
+      public void hijackStarted() {
+        for (ExchangeObserver o : observers) {
+          o.hijackStarted();
+        }
+      }
+
+      @Override
+      public void hijackEnded() {
+        for (ExchangeObserver o : observers) {
+          o.hijackEnded();
         }
       }
     };

@@ -10,7 +10,8 @@ package io.sockguard.observe;
  * @param reasonCode the wire reason code, or null for a plain allow
  * @param rule the matched rule index, or -1
  * @param profile the caller's profile ({@code default} for the root policy, {@code none} for a refused caller)
- * @param mode the profile's mode: {@code enforce}, {@code warn} or {@code audit}
+ * @param mode the mode the decision was taken under: {@code enforce} for every real denial (admission, policy, body),
+ *     otherwise the profile's mode ({@code warn} or {@code audit} for a {@code would_deny})
  */
 public record ExchangeRecord(
     String method,

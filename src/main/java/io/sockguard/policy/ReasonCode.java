@@ -19,7 +19,8 @@ public enum ReasonCode {
   RATE_LIMIT_EXCEEDED("rate_limit_exceeded"),
   CONCURRENCY_CAP("concurrency_cap"),
   PRIORITY_FLOOR("priority_floor"),
-  INTERNAL_ERROR("internal_error");
+  INTERNAL_ERROR("internal_error"),
+  RESOURCE_NOT_VISIBLE("resource_not_visible");
 
   private final String wire;
 

@@ -26,6 +26,9 @@ public sealed interface Failure {
   /** The daemon's answer had to be rewritten by {@code [response]} but could not be read. */
   record ResponseRejected(String detail) implements Failure {}
 
+  /** The request names a resource hidden by {@code response.visible_resource_labels}: it does not exist for them. */
+  record NotVisible(String kind, String name) implements Failure {}
+
   /** An {@code Upgrade} on a route that does not hijack. */
   record UpgradeRefused(String method, String path) implements Failure {}
 

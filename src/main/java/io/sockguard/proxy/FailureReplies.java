@@ -37,6 +37,8 @@ final class FailureReplies {
               "sockguard: the daemon's answer could not be checked: " + f.detail(),
               ReasonCode.UPSTREAM_RESPONSE_REJECTED_BY_POLICY,
               "error");
+      case Failure.NotVisible f ->
+          new Reply(404, "No such " + f.kind() + ": " + f.name(), ReasonCode.RESOURCE_NOT_VISIBLE, "deny");
       case Failure.UpgradeRefused f ->
           new Reply(
               403,
@@ -65,7 +67,8 @@ final class FailureReplies {
    * one word, not which rule or field (operators who do not want to teach probing clients the policy).
    */
   static Reply forClient(Reply reply, boolean verbose) {
-    if (verbose || !reply.decision().equals("deny")) {
+    // a hidden resource must look absent, exactly as the daemon would say it
+    if (verbose || !reply.decision().equals("deny") || reply.reasonCode() == ReasonCode.RESOURCE_NOT_VISIBLE) {
       return reply;
     }
     return new Reply(

@@ -21,6 +21,8 @@ import io.sockguard.observe.TraceContext;
 import io.sockguard.policy.Decision;
 import io.sockguard.policy.Mode;
 import io.sockguard.inspect.BodyInspector;
+import io.sockguard.inspect.LabelSelector;
+import io.sockguard.inspect.Visibility;
 import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
 import io.sockguard.inspect.ResponseRedactor;
@@ -173,6 +175,7 @@ public final class ProxyHandler {
     refuseUnexpectedUpgrade(ex);
     decide(ex);
     byte[] inspectedBody = inspectBody(session, ex);
+    refuseHiddenResource(ex);
     session.state = ex.kind == EndpointKind.PLAIN ? Session.State.FINITE : Session.State.STREAMING;
     UpstreamConnection upstream = forward(session, ex, true, inspectedBody);
     ResponseHead response = upstream == null ? null : awaitResponse(session, upstream, ex);
@@ -283,6 +286,32 @@ public final class ProxyHandler {
       throw new ExchangeFailure(new Failure.BodyDenied(deny));
     }
     return ex.requestBodyConsumed && hasBody ? body : null;
+  }
+
+  /**
+   * With {@code response.visible_resource_labels}, a request naming one container, image, network or volume is
+   * preceded by sockguard's own inspect of it; a hidden one is answered 404 as if it did not exist, and the request
+   * never reaches the daemon. A resource the daemon does not know is left to the daemon's own 404.
+   */
+  private void refuseHiddenResource(Exchange ex) {
+    LabelSelector selector = ex.active.visibility();
+    if (selector.isEmpty()) {
+      return;
+    }
+    Visibility.Resource resource = Visibility.resourceOf(ex.path);
+    if (resource == null) {
+      return;
+    }
+    DaemonLookup.Answer answer;
+    try {
+      answer =
+          DaemonLookup.get(dialer, new CanonicalPath("", resource.inspectTarget(), null).forwardTarget(), limits);
+    } catch (IOException | HttpProtocolException | UpstreamUnreachableException e) {
+      throw new ExchangeFailure(new Failure.UpstreamUnreachable("visibility check failed: " + e.getMessage()));
+    }
+    if (answer.status() == 200 && !Visibility.visible(resource, answer.body(), selector)) {
+      throw new ExchangeFailure(new Failure.NotVisible(resource.kind(), resource.name()));
+    }
   }
 
   private static ExchangeFailure tooLarge(RequestBodyPolicy rails) {
@@ -484,7 +513,12 @@ public final class ProxyHandler {
     OutputStream out = session.client.out();
     out.write(HeadWriter.encode(response));
     out.flush();
-    HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    observer.hijackStarted();
+    try {
+      HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
+    } finally {
+      observer.hijackEnded();
+    }
     session.dropUpstream();
     return false;
   }
@@ -494,10 +528,14 @@ public final class ProxyHandler {
       throws IOException {
     Framing framing = Framing.ofResponse(ex.head.method(), response);
     RedactionPolicy redaction = ex.active.redaction();
-    if (response.status() / 100 == 2
-        && !(framing instanceof Framing.NoBody)
-        && ResponseRedactor.applies(ex.head.method(), ex.path, redaction)) {
+    LabelSelector visibility = ex.active.visibility();
+    boolean success = response.status() / 100 == 2 && !(framing instanceof Framing.NoBody);
+    boolean filterList = success && !visibility.isEmpty() && Visibility.filtersList(ex.head.method(), ex.path);
+    if (success && (filterList || ResponseRedactor.applies(ex.head.method(), ex.path, redaction))) {
       return relayRedacted(session, upstream, ex, response, framing);
+    }
+    if (success && !visibility.isEmpty() && Visibility.filtersEvents(ex.head.method(), ex.path)) {
+      return relayFilteredEvents(session, upstream, ex, response, framing);
     }
     boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
     boolean reframeChunked =
@@ -596,7 +634,11 @@ public final class ProxyHandler {
     }
     byte[] rewritten;
     try {
-      rewritten = ResponseRedactor.redact(ex.head.method(), ex.path, body, ex.active.redaction());
+      byte[] visible =
+          !ex.active.visibility().isEmpty() && Visibility.filtersList(ex.head.method(), ex.path)
+              ? Visibility.filterList(ex.path, body, ex.active.visibility())
+              : body;
+      rewritten = ResponseRedactor.redact(ex.head.method(), ex.path, visible, ex.active.redaction());
     } catch (ResponseRedactor.UnreadableResponseException e) {
       throw new ExchangeFailure(new Failure.ResponseRejected(e.getMessage()));
     }
@@ -614,6 +656,66 @@ public final class ProxyHandler {
     out.write(rewritten);
     out.flush();
     return !close;
+  }
+
+  /** Longest event line sockguard holds while filtering; a longer one ends the stream rather than pass unjudged. */
+  private static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
+
+  /**
+   * {@code GET /events} under {@code visible_resource_labels}: the stream is cut at newlines (dockerd writes one JSON
+   * object per line) and only events whose actor matches are relayed, each as soon as it is complete.
+   */
+  private boolean relayFilteredEvents(
+      Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response, Framing framing)
+      throws IOException {
+    boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
+    HeaderFields headers =
+        HopByHop.stripResponse(response.headers())
+            .without(name -> name.equalsIgnoreCase("Content-Length"))
+            .with("Connection", "close");
+    if (clientSpeaks11) {
+      headers = headers.with("Transfer-Encoding", "chunked");
+    }
+    OutputStream out = session.client.out();
+    ex.responseStarted = true;
+    out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
+    upstream.in().flushBeforeBlocking(out);
+    watchForClientGone(session, upstream);
+    try (OutputStream body = clientSpeaks11 ? new ChunkedOutputStream(out) : out) {
+      InputStream in =
+          switch (framing) {
+            case Framing.FixedLength fixed -> new FixedLengthInputStream(upstream.in(), fixed.length());
+            case Framing.Chunked chunked -> new ChunkedInputStream(upstream.in(), limits);
+            case Framing.UntilClose untilClose -> upstream.in();
+            case Framing.NoBody none -> InputStream.nullInputStream();
+          };
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        for (int i = 0; i < n; i++) {
+          line.write(buffer[i]);
+          if (buffer[i] == '\n') {
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (Visibility.eventVisible(text.strip(), ex.active.visibility())) {
+              body.write(line.toByteArray());
+            }
+            line.reset();
+          } else if (line.size() > MAX_EVENT_LINE_BYTES) {
+            throw new IOException("event line longer than " + MAX_EVENT_LINE_BYTES + " bytes");
+          }
+        }
+      }
+      body.flush();
+    } catch (IOException | HttpProtocolException e) {
+      session.dropUpstream();
+      session.client.close();
+      return false;
+    } finally {
+      upstream.in().flushBeforeBlocking(null);
+    }
+    session.dropUpstream();
+    return false;
   }
 
   /**
@@ -734,7 +836,7 @@ public final class ProxyHandler {
         session.client.identity().describe(),
         profileName(session, ex),
         ex.trace,
-        ex.profile == null ? Mode.ENFORCE.wire() : ex.profile.mode().wire());
+        ex.profile == null || "deny".equals(ex.decision) ? Mode.ENFORCE.wire() : ex.profile.mode().wire());
   }
 
   private static String profileName(Session session, Exchange ex) {

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The parts of a configuration a running process cannot change: what it listens on, where the daemon is, how it
- * logs, and its health and metrics endpoints. A reload that changes any of them is refused, naming them, so an
+ * logs, its health and metrics endpoints and the admin listener. A reload that changes any of them is refused, naming them, so an
  * operator never believes a listener moved when it did not.
  */
 public final class ImmutableFields {
@@ -20,7 +20,9 @@ public final class ImmutableFields {
           new Field("upstream.socket", c -> c.upstream().socket()),
           new Field("log", Config::log),
           new Field("health", Config::health),
-          new Field("metrics", Config::metrics));
+          new Field("metrics", Config::metrics),
+          new Field("policy_bundle", Config::policyBundle),
+          new Field("admin", Config::admin));
 
   private ImmutableFields() {}
 

@@ -1,5 +1,6 @@
 package io.sockguard.upstream;
 
+import io.sockguard.http.BufferPool;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,9 +13,43 @@ import java.nio.file.Path;
  */
 public final class UpstreamDialer {
   private final Path socket;
+  private final Listener listener;
+  private final BufferPool buffers;
 
+  /** A dialer for probes: no listener, a small buffer pool of its own. */
   public UpstreamDialer(Path socket) {
+    this(socket, Listener.NONE, new BufferPool(8 * 1024, 4));
+  }
+
+  /** A dialer reporting to {@code listener}, with a small buffer pool of its own. */
+  public UpstreamDialer(Path socket, Listener listener) {
+    this(socket, listener, new BufferPool(8 * 1024, 4));
+  }
+
+  /**
+   * A dialer that tells {@code listener} about every dial and every connection it made closing, and takes its
+   * connections' I/O buffers from {@code buffers}.
+   */
+  public UpstreamDialer(Path socket, Listener listener, BufferPool buffers) {
     this.socket = socket;
+    this.listener = listener;
+    this.buffers = buffers;
+  }
+
+  /**
+   * Hears about dials (the passive health signal) and closed connections (byte totals for metrics). Called on the
+   * dialling or closing thread; implementations must be fast and thread-safe.
+   */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void dialed() {}
+
+    /** A dial failed; {@code error} is the message of the {@link UpstreamUnreachableException}. */
+    default void dialFailed(String error) {}
+
+    /** A connection closed after sending {@code bytesSent} to the daemon and reading {@code bytesReceived}. */
+    default void closed(long bytesSent, long bytesReceived) {}
   }
 
   public Path socket() {
@@ -27,7 +62,8 @@ public final class UpstreamDialer {
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(socket));
-      return new UpstreamConnection(channel);
+      listener.dialed();
+      return new UpstreamConnection(channel, listener, buffers);
     } catch (IOException e) {
       if (channel != null) {
         try {
@@ -36,8 +72,12 @@ public final class UpstreamDialer {
           // the dial already failed
         }
       }
-      throw new UpstreamUnreachableException(
-          "dial unix " + socket + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      UpstreamUnreachableException failure =
+          new UpstreamUnreachableException(
+              "dial unix " + socket + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+              e);
+      listener.dialFailed(failure.getMessage());
+      throw failure;
     }
   }
 }

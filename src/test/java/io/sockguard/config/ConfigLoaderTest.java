@@ -139,12 +139,25 @@ class ConfigLoaderTest {
   void listsAllowedNamesInReferenceOrder() {
     assertEquals(
         List.of(
-            "", "listen", "listen.tls", "upstream", "log", "metrics", "health", "health.watchdog", "health.readiness",
-            "response"),
+            "",
+            "listen",
+            "listen.tls",
+            "upstream",
+            "log",
+            "metrics",
+            "health",
+            "health.watchdog",
+            "health.readiness",
+            "response",
+            "admin",
+            "admin.listen",
+            "reload",
+            "policy_bundle"),
         List.copyOf(Keys.TABLES.keySet()));
     assertEquals(
-        List.of("listen", "upstream", "log", "metrics", "health", "response", "rules", "request_body", "listeners",
-            "clients"),
+        List.of(
+            "listen", "upstream", "log", "metrics", "health", "response", "admin", "reload", "policy_bundle", "rules",
+            "request_body", "listeners", "clients"),
         List.copyOf(Keys.TABLES.get("")));
   }
 }

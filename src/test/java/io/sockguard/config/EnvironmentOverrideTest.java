@@ -45,6 +45,19 @@ class EnvironmentOverrideTest {
   }
 
   @Test
+  void adminListenerIsConfigurableFromTheEnvironment() throws ConfigException {
+    Config config =
+        ConfigLoader.parse(
+            "",
+            SOURCE,
+            Map.of("SOCKGUARD_ADMIN_ENABLED", "true", "SOCKGUARD_ADMIN_LISTEN_ADDRESS", "127.0.0.1:9102"));
+
+    assertEquals(
+        new AdminConfig(true, "127.0.0.1:9102", "/admin/validate", "/admin/policy/version", 512 * 1024),
+        config.admin());
+  }
+
+  @Test
   void overridesApplyToTheEmbeddedDefault() throws ConfigException, IOException {
     Config config =
         ConfigLoader.load(null, Map.of("SOCKGUARD_LOG_ACCESS_LOG", "false", "SOCKGUARD_LISTEN_SOCKET_MODE", "0660"));

@@ -55,8 +55,11 @@ class ShippedConfigTest {
         rules,
         config.metrics(),
         config.health(),
+        config.admin(),
         "",
         config.requestBody(),
-        config.response());
+        config.response(),
+        config.reload(),
+        config.policyBundle());
   }
 }

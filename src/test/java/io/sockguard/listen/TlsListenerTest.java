@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sockguard.config.ConfigLoader;
 import io.sockguard.config.TlsMaterial;
+import io.sockguard.http.BufferPool;
 import io.sockguard.identify.ClientIdentity;
 import io.sockguard.testing.Poll;
 import io.sockguard.testing.TestPki;
@@ -85,7 +86,8 @@ class TlsListenerTest {
                         failures.add(e);
                       }
                     },
-                    failures::add));
+                    failures::add,
+                    new BufferPool(8192, 16)));
     return listener.tcpAddress().orElseThrow();
   }
 

@@ -28,7 +28,8 @@ class ReasonCodeTest {
         Arguments.of(ReasonCode.RATE_LIMIT_EXCEEDED, "rate_limit_exceeded"),
         Arguments.of(ReasonCode.CONCURRENCY_CAP, "concurrency_cap"),
         Arguments.of(ReasonCode.PRIORITY_FLOOR, "priority_floor"),
-        Arguments.of(ReasonCode.INTERNAL_ERROR, "internal_error"));
+        Arguments.of(ReasonCode.INTERNAL_ERROR, "internal_error"),
+        Arguments.of(ReasonCode.RESOURCE_NOT_VISIBLE, "resource_not_visible"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,23 @@
+package io.sockguard.config;
+
+import java.util.Objects;
+
+/**
+ * The admin listener ({@code [admin]}): a separate loopback TCP port serving metrics and health to local tooling.
+ * Immutable.
+ *
+ * @param enabled whether the admin listener is started
+ * @param listenAddress loopback {@code host:port}; {@code ""} only while disabled (the loader checks both)
+ * @param path where {@code POST} validates a posted TOML config without applying it
+ * @param policyVersionPath where {@code GET} shows the running policy's version, digest and signer
+ * @param maxRequestBytes largest body the validate endpoint reads (413 above)
+ */
+public record AdminConfig(
+    boolean enabled, String listenAddress, String path, String policyVersionPath, long maxRequestBytes) {
+
+  public AdminConfig {
+    Objects.requireNonNull(listenAddress, "listenAddress");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(policyVersionPath, "policyVersionPath");
+  }
+}
