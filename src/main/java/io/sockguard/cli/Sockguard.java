@@ -11,6 +11,7 @@ import io.sockguard.inspect.LabelSelector;
 import io.sockguard.inspect.PolicyExposure;
 import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
+import io.sockguard.config.LimitsConfig;
 import io.sockguard.config.ListenerConfig;
 import io.sockguard.config.ProfileConfig;
 import io.sockguard.config.TlsMaterial;
@@ -32,6 +33,12 @@ import io.sockguard.proxy.ConnectionLoop;
 import io.sockguard.proxy.Profile;
 import io.sockguard.proxy.Profiles;
 import io.sockguard.proxy.ProxyHandler;
+import io.sockguard.throttle.ConcurrencyGate;
+import io.sockguard.throttle.EndpointCosts;
+import io.sockguard.throttle.Priority;
+import io.sockguard.throttle.PriorityFloor;
+import io.sockguard.throttle.Throttle;
+import io.sockguard.throttle.TokenBucket;
 import io.sockguard.upstream.UpstreamDialer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -88,14 +95,44 @@ public final class Sockguard implements AutoCloseable {
     this.listeners = listeners;
   }
 
-  /** The root policy as profile {@code default}, then every {@code [[clients.profiles]]} entry. */
+  /**
+   * The root policy as profile {@code default}, then every {@code [[clients.profiles]]} entry, each with its throttle.
+   * One priority floor is shared by all profiles when {@code clients.global_concurrency} is set (the root profile
+   * counts against it at normal priority). Throttle state starts afresh with each compile, so a reload resets buckets
+   * and in-flight counts.
+   */
   static Profiles profilesOf(Config config, Policy root) {
+    int globalCap = config.clients().globalMaxInflight();
+    PriorityFloor floor = globalCap > 0 ? new PriorityFloor(globalCap) : null;
     List<Profile> profiles = new ArrayList<>();
-    profiles.add(new Profile(Profiles.ROOT, root, Mode.ENFORCE));
+    profiles.add(
+        new Profile(Profiles.ROOT, root, Mode.ENFORCE, throttleOf(LimitsConfig.NONE, Mode.ENFORCE, floor)));
     for (ProfileConfig profile : config.clients().profiles()) {
-      profiles.add(new Profile(profile.name(), policyOf(profile.rules()), Mode.parse(profile.mode())));
+      Mode mode = Mode.parse(profile.mode());
+      profiles.add(
+          new Profile(profile.name(), policyOf(profile.rules()), mode, throttleOf(profile.limits(), mode, floor)));
     }
     return new Profiles(profiles);
+  }
+
+  private static Throttle throttleOf(LimitsConfig limits, Mode mode, PriorityFloor floor) {
+    Throttle.Builder throttle = Throttle.builder().enforcing(mode.isEnforcing());
+    if (limits.rate() != null) {
+      List<EndpointCosts.Entry> costs =
+          limits.rate().endpointCosts().stream()
+              .map(c -> new EndpointCosts.Entry(c.path(), c.methods(), c.cost()))
+              .toList();
+      throttle.rate(
+          new TokenBucket(limits.rate().tokensPerSecond(), limits.rate().burst(), System::nanoTime),
+          new EndpointCosts(costs));
+    }
+    if (floor != null) {
+      throttle.priorityFloor(floor, Priority.parse(limits.priority()));
+    }
+    if (limits.maxInflight() > 0) {
+      throttle.concurrency(new ConcurrencyGate(limits.maxInflight()));
+    }
+    return throttle.build();
   }
 
   /** Rules that open a surface no rail checks, without the acknowledgement that would allow it. */

@@ -12,6 +12,19 @@ public interface ExchangeObserver {
   /** A hijacked stream ended; called once for each {@link #hijackStarted()}. */
   default void hijackEnded() {}
 
+  /**
+   * The throttle refused a request ({@code mode} {@code enforce}), or would have ({@code warn}, {@code audit}).
+   *
+   * @param reasonCode {@code rate_limit_exceeded}, {@code concurrency_cap} or {@code priority_floor}
+   */
+  default void throttled(String client, String profile, String reasonCode, String mode) {}
+
+  /** A request of {@code profile} took a concurrency slot; {@link #inflightEnded} follows exactly once. */
+  default void inflightStarted(String profile) {}
+
+  /** The slot taken for {@link #inflightStarted} was given back. */
+  default void inflightEnded(String profile) {}
+
   /** Calls each observer in order. */
   static ExchangeObserver all(ExchangeObserver... observers) {
     return new ExchangeObserver() {
@@ -40,6 +53,27 @@ public interface ExchangeObserver {
       public void hijackEnded() {
         for (ExchangeObserver o : observers) {
           o.hijackEnded();
+        }
+      }
+
+      @Override
+      public void throttled(String client, String profile, String reasonCode, String mode) {
+        for (ExchangeObserver o : observers) {
+          o.throttled(client, profile, reasonCode, mode);
+        }
+      }
+
+      @Override
+      public void inflightStarted(String profile) {
+        for (ExchangeObserver o : observers) {
+          o.inflightStarted(profile);
+        }
+      }
+
+      @Override
+      public void inflightEnded(String profile) {
+        for (ExchangeObserver o : observers) {
+          o.inflightEnded(profile);
         }
       }
     };

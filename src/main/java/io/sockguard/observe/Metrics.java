@@ -158,12 +158,19 @@ public final class Metrics implements ExchangeObserver, MultiCollector {
     throttled.inc(List.of(Objects.requireNonNull(profile, "profile"), reasonCode, mode));
   }
 
+  @Override
+  public void throttled(String client, String profile, String reasonCode, String mode) {
+    throttled(profile, reasonCode, mode);
+  }
+
   /** One more request in flight for {@code profile} (a profile with {@code max_inflight}). */
+  @Override
   public void inflightStarted(String profile) {
     inflight.level(List.of(Objects.requireNonNull(profile, "profile"))).incrementAndGet();
   }
 
   /** One fewer request in flight for {@code profile}. */
+  @Override
   public void inflightEnded(String profile) {
     inflight.level(List.of(Objects.requireNonNull(profile, "profile"))).decrementAndGet();
   }

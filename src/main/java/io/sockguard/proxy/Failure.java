@@ -14,6 +14,13 @@ public sealed interface Failure {
    */
   record ClientNotAllowed(String message) implements Failure {}
 
+  /**
+   * The profile's throttle refused: {@code 429} with {@code Retry-After}. Nothing is held.
+   *
+   * @param reason {@code RATE_LIMIT_EXCEEDED}, {@code PRIORITY_FLOOR} or {@code CONCURRENCY_CAP}
+   */
+  record Throttled(io.sockguard.policy.ReasonCode reason, long retryAfterSeconds, String profile) implements Failure {}
+
   /** The policy said no. */
   record Denied(Decision.Deny decision) implements Failure {}
 

@@ -14,8 +14,17 @@ import java.nio.charset.StandardCharsets;
 final class FailureReplies {
   private FailureReplies() {}
 
-  /** The reply for {@code failure}. */
-  record Reply(int status, String message, ReasonCode reasonCode, String decision) {}
+  /**
+   * The reply for {@code failure}.
+   *
+   * @param retryAfterSeconds for a 429: the {@code Retry-After} value, also in the body as {@code retry_after_seconds};
+   *     0 otherwise
+   */
+  record Reply(int status, String message, ReasonCode reasonCode, String decision, long retryAfterSeconds) {
+    Reply(int status, String message, ReasonCode reasonCode, String decision) {
+      this(status, message, reasonCode, decision, 0);
+    }
+  }
 
   static Reply of(Failure failure) {
     return switch (failure) {
@@ -57,6 +66,13 @@ final class FailureReplies {
               "sockguard: the Docker daemon did not answer within " + f.limit().toMillis() + "ms",
               ReasonCode.UPSTREAM_TIMEOUT,
               "error");
+      case Failure.Throttled f ->
+          new Reply(
+              429,
+              "sockguard: " + throttleMessage(f) + "; retry after " + f.retryAfterSeconds() + "s",
+              f.reason(),
+              "deny",
+              f.retryAfterSeconds());
       case Failure.Internal f ->
           new Reply(500, "sockguard: internal error", ReasonCode.INTERNAL_ERROR, "error");
     };
@@ -75,7 +91,17 @@ final class FailureReplies {
         reply.status(),
         "sockguard: request denied by policy (" + reply.reasonCode().wire() + ")",
         reply.reasonCode(),
-        reply.decision());
+        reply.decision(),
+        reply.retryAfterSeconds());
+  }
+
+  private static String throttleMessage(Failure.Throttled f) {
+    return switch (f.reason()) {
+      case RATE_LIMIT_EXCEEDED -> "rate limit of profile " + f.profile() + " exceeded";
+      case CONCURRENCY_CAP -> "profile " + f.profile() + " has too many requests in flight";
+      case PRIORITY_FLOOR -> "too many requests in flight for the priority of profile " + f.profile();
+      default -> "request throttled";
+    };
   }
 
   /** Writes {@code reply} as a complete HTTP/1.1 response and flushes. */
@@ -88,7 +114,15 @@ final class FailureReplies {
    * never the body (RFC 9110 section 9.3.2): a client would otherwise read the body as a stray next response.
    */
   static void write(OutputStream out, Reply reply, boolean close, boolean withBody) throws IOException {
-    byte[] body = ("{\"message\":" + Escaping.jsonString(reply.message()) + "}\n").getBytes(StandardCharsets.UTF_8);
+    boolean retry = reply.retryAfterSeconds() > 0;
+    String json =
+        "{\"message\":"
+            + Escaping.jsonString(reply.message())
+            + (retry
+                ? ",\"reason\":\"" + reply.reasonCode().wire() + "\",\"retry_after_seconds\":" + reply.retryAfterSeconds()
+                : "")
+            + "}\n";
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String head =
         "HTTP/1.1 "
             + reply.status()
@@ -96,6 +130,7 @@ final class FailureReplies {
             + reasonPhrase(reply.status())
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + body.length
+            + (retry ? "\r\nRetry-After: " + reply.retryAfterSeconds() : "")
             + (close ? "\r\nConnection: close" : "")
             + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));

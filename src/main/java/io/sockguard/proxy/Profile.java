@@ -2,6 +2,7 @@ package io.sockguard.proxy;
 
 import io.sockguard.policy.Mode;
 import io.sockguard.policy.Policy;
+import io.sockguard.throttle.Throttle;
 import java.util.Objects;
 
 /**
@@ -11,11 +12,18 @@ import java.util.Objects;
  * @param name the name in logs and metric labels ({@code default} for the root policy)
  * @param policy the profile's own rules
  * @param mode enforce, or forward would-be denials (warn, audit)
+ * @param throttle the profile's rate, priority floor and concurrency checks (count-only unless enforcing)
  */
-public record Profile(String name, Policy policy, Mode mode) {
+public record Profile(String name, Policy policy, Mode mode, Throttle throttle) {
   public Profile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(throttle, "throttle");
+  }
+
+  /** Without limits. */
+  public Profile(String name, Policy policy, Mode mode) {
+    this(name, policy, mode, Throttle.UNLIMITED);
   }
 }

@@ -20,6 +20,8 @@ import io.sockguard.observe.ExchangeRecord;
 import io.sockguard.observe.TraceContext;
 import io.sockguard.policy.Decision;
 import io.sockguard.policy.Mode;
+import io.sockguard.throttle.Outcome;
+import io.sockguard.throttle.Permit;
 import io.sockguard.inspect.BodyInspector;
 import io.sockguard.inspect.LabelSelector;
 import io.sockguard.inspect.Visibility;
@@ -113,6 +115,7 @@ public final class ProxyHandler {
     String reasonCode;
     int rule = -1;
     Profile profile;
+    Permit permit;
 
     Exchange(RequestHead head, Session session, ActivePolicy active) {
       this.head = head;
@@ -147,6 +150,7 @@ public final class ProxyHandler {
       return keepAlive;
     } finally {
       session.state = Session.State.IDLE;
+      release(ex);
       observer.completed(record(session, ex));
     }
   }
@@ -176,6 +180,7 @@ public final class ProxyHandler {
     decide(ex);
     byte[] inspectedBody = inspectBody(session, ex);
     refuseHiddenResource(ex);
+    throttle(session, ex);
     session.state = ex.kind == EndpointKind.PLAIN ? Session.State.FINITE : Session.State.STREAMING;
     UpstreamConnection upstream = forward(session, ex, true, inspectedBody);
     ResponseHead response = upstream == null ? null : awaitResponse(session, upstream, ex);
@@ -232,6 +237,44 @@ public final class ProxyHandler {
           throw new ExchangeFailure(new Failure.Internal("profile " + admitted.profile() + " is not configured"));
         }
       }
+    }
+  }
+
+  /**
+   * The profile's throttle, in its own order: rate, priority floor, concurrency cap. It runs after every policy check,
+   * so a request the policy refuses never spends tokens or holds a slot. An admitted request holds its slots until
+   * {@link #release} at the end of {@link #handle}, that is when the response, stream or hijack has ended, on every
+   * path out. In warn and audit mode a refusal is only counted and logged.
+   */
+  private void throttle(Session session, Exchange ex) {
+    switch (ex.profile.throttle().tryAdmit(ex.head.method(), ex.path.path())) {
+      case Outcome.Admitted admitted -> hold(ex, admitted.permit());
+      case Outcome.WouldRefuse would -> {
+        observer.throttled(
+            session.client.identity().describe(), ex.profile.name(), would.reason().wire(), ex.profile.mode().wire());
+        hold(ex, would.permit());
+      }
+      case Outcome.Refused refused -> {
+        observer.throttled(
+            session.client.identity().describe(), ex.profile.name(), refused.reason().wire(), Mode.ENFORCE.wire());
+        throw new ExchangeFailure(
+            new Failure.Throttled(refused.reason(), refused.retryAfterSeconds(), ex.profile.name()));
+      }
+    }
+  }
+
+  private void hold(Exchange ex, Permit permit) {
+    if (permit != Permit.NONE) {
+      ex.permit = permit;
+      observer.inflightStarted(ex.profile.name());
+    }
+  }
+
+  private void release(Exchange ex) {
+    if (ex.permit != null) {
+      ex.permit.close();
+      ex.permit = null;
+      observer.inflightEnded(ex.profile.name());
     }
   }
 
