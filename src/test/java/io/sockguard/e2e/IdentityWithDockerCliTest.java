@@ -2,6 +2,7 @@ package io.sockguard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sockguard.testing.DockerCli;
@@ -95,6 +96,10 @@ class IdentityWithDockerCliTest {
         address = "127.0.0.1:0"
         profile = "rollout"
 
+        [[listeners]]
+        address = "127.0.0.1:0"
+        profile = "metered"
+
         [[clients.unix_peer_profiles]]
         profile = "readonly"
         uids = [65534]
@@ -133,6 +138,14 @@ class IdentityWithDockerCliTest {
             [[clients.profiles.rules]]
             match = { method = "POST", path = "/exec/*/resize" }
             action = "allow"
+
+            [[clients.profiles]]
+            name = "metered"
+            """
+            + READ_ONLY_RULES
+            + """
+            [clients.profiles.limits]
+            rate = { tokens_per_second = 1, burst = 4 }
 
             [[clients.profiles]]
             name = "rollout"
@@ -267,6 +280,27 @@ class IdentityWithDockerCliTest {
         Duration.ofSeconds(5),
         "the handshake failure is logged",
         () -> proxy.logLines().stream().anyMatch(l -> l.contains("TLS handshake with 127.0.0.1:")));
+  }
+
+  @Test
+  void rateLimitedProfileAnswers429UnderABurstThenRecovers() {
+    DockerCli metered = DockerCli.forHost(tcpHost("listeners[3]"));
+    DockerCli.Result refused = null;
+    for (int i = 0; i < 10 && refused == null; i++) {
+      DockerCli.Result result = metered.run("ps");
+      refused = result.succeeded() ? null : result;
+    }
+
+    assertNotNull(refused, "ten quick docker ps runs exceed a burst of 4 tokens at 1 per second");
+    assertTrue(refused.err().contains("rate limit of profile metered exceeded; retry after"), refused.toString());
+    logLineWith("\"status\":429", "\"reason_code\":\"rate_limit_exceeded\"", "\"profile\":\"metered\"");
+    // a client that honours the hint (and then some: docker ps costs two tokens) gets through again; polling faster
+    // would itself keep the bucket empty
+    long retryAt = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    Poll.until(
+        Duration.ofSeconds(15),
+        "the bucket refills and docker ps works again",
+        () -> System.nanoTime() - retryAt >= 0 && metered.run("ps").succeeded());
   }
 
   @Test
