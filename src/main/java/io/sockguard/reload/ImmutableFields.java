@@ -22,7 +22,19 @@ public final class ImmutableFields {
           new Field("health", Config::health),
           new Field("metrics", Config::metrics),
           new Field("policy_bundle", Config::policyBundle),
-          new Field("admin", Config::admin));
+          new Field("admin", Config::admin),
+          new Field("listeners", Config::listeners),
+          // who is admitted and which profile a caller gets are decided per listener when it is bound; the profiles'
+          // rules, modes and limits are part of the snapshot and do reload
+          new Field(
+              "clients (allowed_cidrs, profile selectors, default_profile)",
+              c ->
+                  List.of(
+                      c.clients().allowedCidrs(),
+                      c.clients().certificateProfiles(),
+                      c.clients().unixPeerProfiles(),
+                      c.clients().sourceIpProfiles(),
+                      c.clients().defaultProfile())));
 
   private ImmutableFields() {}
 
