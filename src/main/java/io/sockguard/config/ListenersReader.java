@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,17 +197,17 @@ final class ListenersReader {
       return text.toLowerCase(Locale.ROOT);
     }
     if (BASE64_PIN.matcher(text).matches()) {
-      return HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(text));
+      return HexFormat.of().formatHex(Base64.getDecoder().decode(text));
     }
     throw new IllegalArgumentException();
   }
 
   @SafeVarargs
-  private static Set<String> names(java.util.Collection<String>... groups) {
-    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
-    for (java.util.Collection<String> group : groups) {
+  private static Set<String> names(Collection<String>... groups) {
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    for (Collection<String> group : groups) {
       all.addAll(group);
     }
-    return java.util.Collections.unmodifiableSet(all);
+    return Collections.unmodifiableSet(all);
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,7 +134,7 @@ final class ValueSyntax {
     if (!DNS_NAME.matcher(text).matches() || text.length() > 253) {
       throw new IllegalArgumentException();
     }
-    return text.toLowerCase(java.util.Locale.ROOT);
+    return text.toLowerCase(Locale.ROOT);
   }
 
   /** An IPv4 or IPv6 literal without brackets, in the JDK's canonical text form. */

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +40,7 @@ final class CertificateNames {
           byte[] oid = attribute.value(0x06);
           int tag = attribute.peekTag();
           byte[] value = attribute.value(tag);
-          if (java.util.Arrays.equals(oid, CN_OID)) {
+          if (Arrays.equals(oid, CN_OID)) {
             String text = text(tag, value);
             if (text != null) {
               names.add(text);
@@ -127,7 +128,7 @@ final class CertificateNames {
 
     byte[] value(int tag) {
       int length = header(tag);
-      byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
+      byte[] value = Arrays.copyOfRange(bytes, position, position + length);
       position += length;
       return value;
     }

@@ -1,6 +1,7 @@
 package io.sockguard.proxy;
 
 import io.sockguard.policy.Decision;
+import io.sockguard.policy.ReasonCode;
 
 /** Every way a request can be refused or fail before its response head reaches the client. */
 public sealed interface Failure {
@@ -19,7 +20,7 @@ public sealed interface Failure {
    *
    * @param reason {@code RATE_LIMIT_EXCEEDED}, {@code PRIORITY_FLOOR} or {@code CONCURRENCY_CAP}
    */
-  record Throttled(io.sockguard.policy.ReasonCode reason, long retryAfterSeconds, String profile) implements Failure {}
+  record Throttled(ReasonCode reason, long retryAfterSeconds, String profile) implements Failure {}
 
   /** The policy said no. */
   record Denied(Decision.Deny decision) implements Failure {}

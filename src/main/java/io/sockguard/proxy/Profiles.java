@@ -1,5 +1,7 @@
 package io.sockguard.proxy;
 
+import io.sockguard.policy.Mode;
+import io.sockguard.policy.Policy;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,8 +25,8 @@ public final class Profiles {
   }
 
   /** Just the root policy, enforced: the behaviour without {@code [clients]}. */
-  public static Profiles rootOnly(io.sockguard.policy.Policy root) {
-    return new Profiles(List.of(new Profile(ROOT, root, io.sockguard.policy.Mode.ENFORCE)));
+  public static Profiles rootOnly(Policy root) {
+    return new Profiles(List.of(new Profile(ROOT, root, Mode.ENFORCE)));
   }
 
   /** The profile called {@code name}, or null (a reload removed it; the caller fails closed). */
