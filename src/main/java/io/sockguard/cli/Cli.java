@@ -87,7 +87,16 @@ final class Cli {
         case "rules" -> rules(rest);
         case "suggest" -> suggest(rest);
         case "version", "--version" -> {
-          out.println("sockguard " + Version.current() + " (java " + Runtime.version() + ")");
+          out.println(
+              "sockguard "
+                  + Version.current()
+                  + " (commit "
+                  + Version.commit()
+                  + ", built "
+                  + Version.buildDate()
+                  + ", java "
+                  + Runtime.version()
+                  + ")");
           yield ExitCode.OK;
         }
         case "help", "--help", "-h" -> {

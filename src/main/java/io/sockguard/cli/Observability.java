@@ -72,7 +72,7 @@ final class Observability implements AutoCloseable {
       registry = new PrometheusRegistry();
       metrics =
           Metrics.builder(registry)
-              .build(Version.current(), "unknown", "unknown")
+              .build(Version.current(), Version.commit(), Version.buildDate())
               .instanceId(env.get("SOCKGUARD_INSTANCE_ID"))
               .clock(clock)
               .watchdog(config.health().watchdog().enabled())

@@ -1,7 +1,6 @@
 package io.sockguard.proxy;
 
-import io.sockguard.http.ChunkedInputStream;
-import io.sockguard.http.FixedLengthInputStream;
+import io.sockguard.http.BodyStreams;
 import io.sockguard.http.Framing;
 import io.sockguard.http.HeadReader;
 import io.sockguard.http.HttpLimits;
@@ -34,12 +33,7 @@ final class DaemonLookup {
       connection.out().flush();
       ResponseHead head = new HeadReader(connection.in(), limits).readResponse();
       InputStream body =
-          switch (Framing.ofResponse("GET", head)) {
-            case Framing.NoBody none -> InputStream.nullInputStream();
-            case Framing.FixedLength fixed -> new FixedLengthInputStream(connection.in(), fixed.length());
-            case Framing.Chunked chunked -> new ChunkedInputStream(connection.in(), limits);
-            case Framing.UntilClose untilClose -> connection.in();
-          };
+          BodyStreams.decoding(connection.in(), Framing.ofResponse("GET", head), limits);
       byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
       if (bytes.length > MAX_BODY_BYTES) {
         throw new IOException("daemon answer to " + target + " is larger than " + MAX_BODY_BYTES + " bytes");

@@ -1,8 +1,7 @@
 package io.sockguard.proxy;
 
-import io.sockguard.http.ChunkedInputStream;
+import io.sockguard.http.BodyStreams;
 import io.sockguard.http.ChunkedOutputStream;
-import io.sockguard.http.FixedLengthInputStream;
 import io.sockguard.http.Framing;
 import io.sockguard.http.HeadReader;
 import io.sockguard.http.HeadWriter;
@@ -491,12 +490,7 @@ public final class ProxyHandler {
   }
 
   private InputStream requestBody(InputStream in, Framing framing) {
-    return switch (framing) {
-      case Framing.FixedLength fixed -> new FixedLengthInputStream(in, fixed.length());
-      case Framing.Chunked chunked -> new ChunkedInputStream(in, limits);
-      case Framing.NoBody none -> InputStream.nullInputStream();
-      case Framing.UntilClose untilClose -> in;
-    };
+    return BodyStreams.decoding(in, framing, limits);
   }
 
   /**
@@ -611,12 +605,7 @@ public final class ProxyHandler {
     }
     try {
       InputStream body =
-          switch (framing) {
-            case Framing.NoBody none -> InputStream.nullInputStream();
-            case Framing.FixedLength fixed -> new FixedLengthInputStream(upstream.in(), fixed.length());
-            case Framing.Chunked chunked -> new ChunkedInputStream(upstream.in(), limits);
-            case Framing.UntilClose untilClose -> upstream.in();
-          };
+          BodyStreams.decoding(upstream.in(), framing, limits);
       byte[] buffer = new byte[8192];
       if (reframeChunked) {
         try (ChunkedOutputStream chunked = new ChunkedOutputStream(out)) {
@@ -656,12 +645,7 @@ public final class ProxyHandler {
     try {
       if (encoding.equalsIgnoreCase("identity")) {
         InputStream in =
-            switch (framing) {
-              case Framing.FixedLength fixed -> new FixedLengthInputStream(upstream.in(), fixed.length());
-              case Framing.Chunked chunked -> new ChunkedInputStream(upstream.in(), limits);
-              case Framing.UntilClose untilClose -> upstream.in();
-              case Framing.NoBody none -> InputStream.nullInputStream();
-            };
+            BodyStreams.decoding(upstream.in(), framing, limits);
         body = readBounded(in, MAX_REDACTED_RESPONSE_BYTES);
       }
     } catch (IOException | HttpProtocolException e) {
@@ -726,12 +710,7 @@ public final class ProxyHandler {
     watchForClientGone(session, upstream);
     try (OutputStream body = clientSpeaks11 ? new ChunkedOutputStream(out) : out) {
       InputStream in =
-          switch (framing) {
-            case Framing.FixedLength fixed -> new FixedLengthInputStream(upstream.in(), fixed.length());
-            case Framing.Chunked chunked -> new ChunkedInputStream(upstream.in(), limits);
-            case Framing.UntilClose untilClose -> upstream.in();
-            case Framing.NoBody none -> InputStream.nullInputStream();
-          };
+          BodyStreams.decoding(upstream.in(), framing, limits);
       java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
       int n;

@@ -1,0 +1,22 @@
+package io.sockguard.http;
+
+import java.io.InputStream;
+
+/** The decoded body of a message on {@code in}, whatever its framing. */
+public final class BodyStreams {
+  private BodyStreams() {}
+
+  /**
+   * A stream that yields exactly the body's bytes and then EOF: fixed-length and chunked bodies stop at their end
+   * (the connection can carry the next message), close-delimited ones at the connection's end. Closing it does not
+   * close {@code in}.
+   */
+  public static InputStream decoding(InputStream in, Framing framing, HttpLimits limits) {
+    return switch (framing) {
+      case Framing.NoBody none -> InputStream.nullInputStream();
+      case Framing.FixedLength fixed -> new FixedLengthInputStream(in, fixed.length());
+      case Framing.Chunked chunked -> new ChunkedInputStream(in, limits);
+      case Framing.UntilClose untilClose -> in;
+    };
+  }
+}
