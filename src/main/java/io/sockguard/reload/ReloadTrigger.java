@@ -62,9 +62,12 @@ public final class ReloadTrigger implements Closeable {
     }
   }
 
-  /** Asks for a reload now (e.g. on SIGHUP); coalesces with any request not yet started. */
+  /**
+   * Asks for a reload (e.g. on SIGHUP) after the debounce quiet time; coalesces with any request not yet started, so
+   * a burst of signals is one reload however fast the reload itself is.
+   */
   public void request(String trigger) {
-    schedule(trigger, 0);
+    schedule(trigger, debounce.toNanos());
   }
 
   private void schedule(String trigger, long delayNanos) {
