@@ -110,9 +110,43 @@ public final class Sockguard implements AutoCloseable {
     for (ProfileConfig profile : config.clients().profiles()) {
       Mode mode = Mode.parse(profile.mode());
       profiles.add(
-          new Profile(profile.name(), policyOf(profile.rules()), mode, throttleOf(profile.limits(), mode, floor)));
+          new Profile(
+              profile.name(),
+              policyOf(profile.rules()),
+              mode,
+              throttleOf(profile.limits(), mode, floor),
+              judgingOf(config, profile)));
     }
     return new Profiles(profiles);
+  }
+
+  /**
+   * A profile's own body rails and answer handling, merged with the root's: its {@code request_body} replaces the
+   * root's, its {@code response} keys override one by one, its label selectors are added to the root's. Null when the
+   * profile sets neither.
+   */
+  private static Profile.Judging judgingOf(Config config, ProfileConfig profile) {
+    if (profile.requestBody() == null && profile.response() == null) {
+      return null;
+    }
+    ResponseConfig root = config.response();
+    ProfileConfig.ResponseOverride own = profile.response();
+    boolean env = own != null && own.redactContainerEnv() != null ? own.redactContainerEnv() : root.redactContainerEnv();
+    boolean mounts = own != null && own.redactMountPaths() != null ? own.redactMountPaths() : root.redactMountPaths();
+    boolean network =
+        own != null && own.redactNetworkTopology() != null
+            ? own.redactNetworkTopology()
+            : root.redactNetworkTopology();
+    String verbosity = own != null && own.denyVerbosity() != null ? own.denyVerbosity() : root.denyVerbosity();
+    List<String> labels = new ArrayList<>(root.visibleResourceLabels());
+    if (own != null) {
+      labels.addAll(own.visibleResourceLabels());
+    }
+    return new Profile.Judging(
+        RequestBodyPolicy.compile(profile.requestBody() != null ? profile.requestBody() : config.requestBody()),
+        new RedactionPolicy(env, mounts, network),
+        verbosity.equals("verbose"),
+        LabelSelector.parse(labels));
   }
 
   private static Throttle throttleOf(LimitsConfig limits, Mode mode, PriorityFloor floor) {
@@ -165,7 +199,8 @@ public final class Sockguard implements AutoCloseable {
               profiles.get(profile.name()).policy(),
               INSPECTOR,
               response.insecureAllowReadExfiltration(),
-              config.requestBody().insecureAllowBodyBlindWrites())) {
+              (profile.requestBody() != null ? profile.requestBody() : config.requestBody())
+                  .insecureAllowBodyBlindWrites())) {
         exposures.add("profile " + profile.name() + ": " + exposure);
       }
     }

@@ -30,7 +30,12 @@ final class ClientsReader {
           "profile", "common_names", "dns_names", "ip_addresses", "uri_sans", "public_key_sha256_pins", "spiffe_ids");
   private static final Set<String> UNIX_PROFILE_NAMES = TableFields.names("profile", "uids", "gids", "pids");
   private static final Set<String> IP_PROFILE_NAMES = TableFields.names("profile", "cidrs");
-  private static final Set<String> PROFILE_NAMES = TableFields.names("name", "mode", "rules", "limits");
+  private static final Set<String> PROFILE_NAMES =
+      TableFields.names("name", "mode", "rules", "limits", "request_body", "response");
+  private static final Set<String> PROFILE_RESPONSE_NAMES =
+      TableFields.names(
+          "redact_container_env", "redact_mount_paths", "redact_network_topology", "deny_verbosity",
+          "visible_resource_labels");
   private static final Set<String> LIMIT_NAMES = TableFields.names("rate", "concurrency", "priority");
   private static final Set<String> RATE_NAMES = TableFields.names("tokens_per_second", "burst", "endpoint_costs");
   private static final Set<String> COST_NAMES = TableFields.names("path", "methods", "cost");
@@ -147,6 +152,29 @@ final class ClientsReader {
     return profile;
   }
 
+  private ProfileConfig.ResponseOverride responseOverride(TableFields e, TableFields.Entry entry) {
+    if (!e.has("response")) {
+      return null;
+    }
+    TomlTable table = e.table("response");
+    if (table == null) {
+      return null;
+    }
+    TableFields r = new TableFields(problems, table, entry.key() + ".response", e.locate("response"));
+    r.allowOnly(PROFILE_RESPONSE_NAMES, "a profile's response settings");
+    ProfileConfig.ResponseOverride override =
+        new ProfileConfig.ResponseOverride(
+            r.bool("redact_container_env", null),
+            r.bool("redact_mount_paths", null),
+            r.bool("redact_network_topology", null),
+            r.string("deny_verbosity", null, "minimal or verbose", ValueSyntax.oneOf(List.of("minimal", "verbose"))),
+            r.strings("visible_resource_labels", "a label selector \"key\" or \"key=value\"", ValueSyntax::labelSelector));
+    if (r.failed()) {
+      e.fail();
+    }
+    return override;
+  }
+
   private List<ProfileConfig> profiles(TableFields f) {
     List<ProfileConfig> profiles = new ArrayList<>();
     for (TableFields.Entry entry : f.tables("profiles", "one [[clients.profiles]] block per profile")) {
@@ -161,8 +189,11 @@ final class ClientsReader {
       boolean rulesFailed = problems.all().size() != problemsBefore;
       LimitsConfig limits = limits(e);
       where.put(entry.key() + ".limits.priority", locateNested(entry.table(), "limits", "priority", e));
-      if (!e.failed() && !rulesFailed && name != null) {
-        profiles.add(new ProfileConfig(name, mode, rules, limits));
+      RequestBodyConfig requestBody =
+          e.has("request_body") ? RequestBodyReader.read(entry.table(), problems) : null;
+      ProfileConfig.ResponseOverride response = responseOverride(e, entry);
+      if (!e.failed() && !rulesFailed && name != null && problems.all().size() == problemsBefore) {
+        profiles.add(new ProfileConfig(name, mode, rules, limits, requestBody, response));
       }
     }
     return profiles;

@@ -100,6 +100,20 @@ final class TableFields {
     return string(name, null, expected, parser);
   }
 
+  /** An optional boolean; {@code fallback} when absent. */
+  Boolean bool(String name, Boolean fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    Object raw = table.get(List.of(name));
+    if (raw instanceof Boolean value) {
+      return value;
+    }
+    failed = true;
+    problems.invalid(key(name), locate(name), "true or false", raw, null);
+    return fallback;
+  }
+
   /** An optional array of strings, each read by {@code parser}; an empty list when absent. */
   <T> List<T> strings(String name, String expected, Function<String, T> parser) {
     TomlArray array = array(name, "an array of " + expected);

@@ -308,7 +308,7 @@ public final class ProxyHandler {
     if (!inspector.inspects(ex.head.method(), ex.path)) {
       return null;
     }
-    RequestBodyPolicy rails = ex.active.requestBody();
+    RequestBodyPolicy rails = judging(ex).requestBody();
     byte[] body = new byte[0];
     if (hasBody && inspector.readsBody(ex.head.method(), ex.path)) {
       if (ex.requestFraming instanceof Framing.FixedLength fixed && fixed.length() > rails.maxBytes()) {
@@ -336,7 +336,7 @@ public final class ProxyHandler {
    * never reaches the daemon. A resource the daemon does not know is left to the daemon's own 404.
    */
   private void refuseHiddenResource(Exchange ex) {
-    LabelSelector selector = ex.active.visibility();
+    LabelSelector selector = judging(ex).visibility();
     if (selector.isEmpty()) {
       return;
     }
@@ -354,6 +354,15 @@ public final class ProxyHandler {
     if (answer.status() == 200 && !Visibility.visible(resource, answer.body(), selector)) {
       throw new ExchangeFailure(new Failure.NotVisible(resource.kind(), resource.name()));
     }
+  }
+
+  /** The body rails and answer handling for this exchange: its profile's own, else the root's. */
+  private static Profile.Judging judging(Exchange ex) {
+    if (ex.profile != null && ex.profile.judging() != null) {
+      return ex.profile.judging();
+    }
+    ActivePolicy root = ex.active;
+    return new Profile.Judging(root.requestBody(), root.redaction(), root.verboseDenials(), root.visibility());
   }
 
   private static ExchangeFailure tooLarge(RequestBodyPolicy rails) {
@@ -564,8 +573,8 @@ public final class ProxyHandler {
   private boolean relayResponse(Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response)
       throws IOException {
     Framing framing = Framing.ofResponse(ex.head.method(), response);
-    RedactionPolicy redaction = ex.active.redaction();
-    LabelSelector visibility = ex.active.visibility();
+    RedactionPolicy redaction = judging(ex).redaction();
+    LabelSelector visibility = judging(ex).visibility();
     boolean success = response.status() / 100 == 2 && !(framing instanceof Framing.NoBody);
     boolean filterList = success && !visibility.isEmpty() && Visibility.filtersList(ex.head.method(), ex.path);
     if (success && (filterList || ResponseRedactor.applies(ex.head.method(), ex.path, redaction))) {
@@ -662,10 +671,10 @@ public final class ProxyHandler {
     byte[] rewritten;
     try {
       byte[] visible =
-          !ex.active.visibility().isEmpty() && Visibility.filtersList(ex.head.method(), ex.path)
-              ? Visibility.filterList(ex.path, body, ex.active.visibility())
+          !judging(ex).visibility().isEmpty() && Visibility.filtersList(ex.head.method(), ex.path)
+              ? Visibility.filterList(ex.path, body, judging(ex).visibility())
               : body;
-      rewritten = ResponseRedactor.redact(ex.head.method(), ex.path, visible, ex.active.redaction());
+      rewritten = ResponseRedactor.redact(ex.head.method(), ex.path, visible, judging(ex).redaction());
     } catch (ResponseRedactor.UnreadableResponseException e) {
       throw new ExchangeFailure(new Failure.ResponseRejected(e.getMessage()));
     }
@@ -719,7 +728,7 @@ public final class ProxyHandler {
           line.write(buffer[i]);
           if (buffer[i] == '\n') {
             String text = line.toString(StandardCharsets.UTF_8);
-            if (Visibility.eventVisible(text.strip(), ex.active.visibility())) {
+            if (Visibility.eventVisible(text.strip(), judging(ex).visibility())) {
               body.write(line.toByteArray());
             }
             line.reset();
@@ -773,7 +782,7 @@ public final class ProxyHandler {
   /** Answers a failure; returns whether the connection can carry another request. */
   private boolean reply(Session session, Exchange ex, Failure failure) throws IOException {
     FailureReplies.Reply reply = FailureReplies.of(failure);
-    FailureReplies.Reply shown = FailureReplies.forClient(reply, ex.active.verboseDenials());
+    FailureReplies.Reply shown = FailureReplies.forClient(reply, judging(ex).verboseDenials());
     ex.status = reply.status();
     ex.decision = reply.decision();
     ex.reasonCode = reply.reasonCode().wire();
