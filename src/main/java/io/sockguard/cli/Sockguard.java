@@ -234,7 +234,8 @@ public final class Sockguard implements AutoCloseable {
               rule.method(),
               rule.path(),
               Action.valueOf(rule.action().toUpperCase(Locale.ROOT)),
-              rule.reason()));
+              rule.reason(),
+              rule.upgrade()));
     }
     return new Policy(compiled);
   }

@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param reason human-readable reason, {@code ""} if none
  * @param location {@code file:line:column} of the rule, for messages about it
  */
-public record RuleConfig(int index, String method, String path, String action, String reason, String location) {
+public record RuleConfig(
+    int index, String method, String path, String action, String reason, String location, boolean upgrade) {
+
+  /** A rule that does not let matching requests upgrade the connection. */
+  public RuleConfig(int index, String method, String path, String action, String reason, String location) {
+    this(index, method, path, action, reason, location, false);
+  }
 
   public RuleConfig {
     if (index < 0) {

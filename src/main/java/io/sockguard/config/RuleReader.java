@@ -16,7 +16,7 @@ import org.tomlj.TomlTable;
 final class RuleReader {
 
   private static final Set<String> RULE_KEYS = orderedSet("match", "action", "reason");
-  private static final Set<String> MATCH_KEYS = orderedSet("method", "path");
+  private static final Set<String> MATCH_KEYS = orderedSet("method", "path", "upgrade");
   private static final String MATCH_EXAMPLE = "match = { method = \"GET\", path = \"/_ping\" }";
   private static final String METHOD = "\"*\" or an upper-case HTTP method like GET";
   private static final String PATH =
@@ -74,6 +74,7 @@ final class RuleReader {
     reportUnknown(rule, key, "a rule", RULE_KEYS);
     String method = null;
     String path = null;
+    boolean upgrade = false;
     Object match = rule.get(List.of("match"));
     if (match == null) {
       problems.add(key + ".match", location, "missing; expected " + MATCH_EXAMPLE);
@@ -82,6 +83,13 @@ final class RuleReader {
       reportUnknown(matchTable, key + ".match", "match", MATCH_KEYS);
       method = text(matchTable, "method", key + ".match", matchLocation, METHOD, ValueSyntax::ruleMethod);
       path = text(matchTable, "path", key + ".match", matchLocation, PATH, ValueSyntax::rulePath);
+      Object rawUpgrade = matchTable.get(List.of("upgrade"));
+      if (rawUpgrade instanceof Boolean flag) {
+        upgrade = flag;
+      } else if (rawUpgrade != null) {
+        problems.invalid(key + ".match.upgrade", matchLocation, "true or false", rawUpgrade, null);
+        method = null;
+      }
     } else {
       problems.invalid(key + ".match", problems.locate(rule, "match"), "a table like " + MATCH_EXAMPLE, match, null);
     }
@@ -90,7 +98,11 @@ final class RuleReader {
     if (method == null || path == null || action == null || reason == null) {
       return null;
     }
-    return new RuleConfig(index, method, path, action, reason, location);
+    if (upgrade && !action.equals("allow")) {
+      problems.add(key + ".match.upgrade", location, "only an allow rule can let a request upgrade the connection");
+      return null;
+    }
+    return new RuleConfig(index, method, path, action, reason, location, upgrade);
   }
 
   /** A required string member, or null after reporting why it is unusable. */

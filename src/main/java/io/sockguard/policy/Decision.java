@@ -15,8 +15,14 @@ public sealed interface Decision {
    *
    * @param ruleIndex the index of the allowing rule
    * @param reason that rule's reason text, or {@code null}
+   * @param allowsUpgrade the rule names the upgrade ({@code match.upgrade = true}), so the request may switch
+   *     protocols on a route that does not otherwise hijack (e.g. {@code GET /containers/{id}/attach/ws})
    */
-  record Allow(int ruleIndex, String reason) implements Decision {
+  record Allow(int ruleIndex, String reason, boolean allowsUpgrade) implements Decision {
+    public Allow(int ruleIndex, String reason) {
+      this(ruleIndex, reason, false);
+    }
+
     @Override
     public boolean isAllowed() {
       return true;

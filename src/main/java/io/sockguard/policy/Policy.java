@@ -22,7 +22,7 @@ public final class Policy {
     for (int i = 0; i < patterns.length; i++) {
       Rule rule = this.rules.get(i);
       patterns[i] = PathPattern.compile(rule.pathPattern());
-      allows[i] = new Decision.Allow(rule.index(), rule.reason());
+      allows[i] = new Decision.Allow(rule.index(), rule.reason(), rule.upgrade());
     }
   }
 

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param action what a match does
  * @param reason optional operator text appended to deny messages; {@code null} or blank for none
  */
-public record Rule(int index, String method, String pathPattern, Action action, String reason) {
+public record Rule(int index, String method, String pathPattern, Action action, String reason, boolean upgrade) {
+
+  /** A rule whose matching requests may not upgrade the connection (the usual case). */
+  public Rule(int index, String method, String pathPattern, Action action, String reason) {
+    this(index, method, pathPattern, action, reason, false);
+  }
 
   public Rule {
     if (index < 0) {

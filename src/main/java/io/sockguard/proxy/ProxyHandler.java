@@ -105,6 +105,7 @@ public final class ProxyHandler {
     final ActivePolicy active;
     CanonicalPath path;
     boolean continueSent;
+    boolean upgradeNamedByRule;
     EndpointKind kind = EndpointKind.PLAIN;
     Framing requestFraming = new Framing.NoBody();
     boolean requestBodyConsumed = true;
@@ -175,8 +176,8 @@ public final class ProxyHandler {
     ex.requestFraming = requestFraming(ex.head);
     ex.requestBodyConsumed = ex.requestFraming instanceof Framing.NoBody;
     ex.kind = Endpoints.classify(ex.head.method(), ex.path);
-    refuseUnexpectedUpgrade(ex);
     decide(ex);
+    refuseUnexpectedUpgrade(ex);
     byte[] inspectedBody = inspectBody(session, ex);
     refuseHiddenResource(ex);
     throttle(session, ex);
@@ -218,9 +219,14 @@ public final class ProxyHandler {
   private static void refuseUnexpectedUpgrade(Exchange ex) {
     boolean asksUpgrade =
         ex.head.headers().contains("Upgrade") || ex.head.headers().containsToken("Connection", "upgrade");
-    if (asksUpgrade && ex.kind != EndpointKind.HIJACK) {
+    if (!asksUpgrade || ex.kind == EndpointKind.HIJACK) {
+      return;
+    }
+    if (!ex.upgradeNamedByRule) {
       throw new ExchangeFailure(new Failure.UpgradeRefused(ex.head.method(), ex.path.path()));
     }
+    // the allow rule names the upgrade (match.upgrade = true): relay it like dockerd's own hijacks
+    ex.kind = EndpointKind.HIJACK;
   }
 
   /**
@@ -281,7 +287,10 @@ public final class ProxyHandler {
   private void decide(Exchange ex) {
     Decision decision = ex.profile.policy().decide(ex.head.method(), ex.path.path());
     switch (decision) {
-      case Decision.Allow allow -> ex.rule = allow.ruleIndex();
+      case Decision.Allow allow -> {
+        ex.rule = allow.ruleIndex();
+        ex.upgradeNamedByRule = allow.allowsUpgrade();
+      }
       case Decision.Deny deny -> {
         ex.rule = deny.ruleIndex();
         if (ex.profile.mode().isEnforcing()) {

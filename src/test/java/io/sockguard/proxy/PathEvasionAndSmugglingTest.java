@@ -38,9 +38,15 @@ class PathEvasionAndSmugglingTest {
       match = { method = "POST", path = "/containers/*/start" }
       action = "allow"
       [[rules]]
+      match = { method = "GET", path = "/containers/*/attach/ws", upgrade = true }
+      action = "allow"
+      [[rules]]
       match = { method = "*", path = "/**" }
       action = "deny"
       reason = "test policy"
+      [response]
+      # the websocket attach rule exposes a container's output
+      insecure_allow_read_exfiltration = true
       """;
 
   private static FakeUpstream daemon;
@@ -182,6 +188,34 @@ class PathEvasionAndSmugglingTest {
   }
 
   @Test
+  void relaysUpgradeOnlyWhereAnAllowRuleNamesIt() throws Exception {
+    try (FakeUpstream upgrading =
+            FakeUpstream.start(
+                exchange -> {
+                  exchange
+                      .output()
+                      .write(
+                          "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+                              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  exchange.output().flush();
+                  exchange.input().transferTo(exchange.output());
+                  exchange.closeAfterward();
+                });
+        RunningProxy ws = RunningProxy.start(RULES, upgrading.socketPath());
+        RawConnection client = RawConnection.tcp("127.0.0.1", ws.port())) {
+      client.write(
+          "GET /containers/abc/attach/ws?stream=1 HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\n"
+              + "Upgrade: websocket\r\n\r\n");
+      String head = client.readHead(Duration.ofSeconds(5));
+      assertTrue(head.startsWith("HTTP/1.1 101"), head);
+      client.write("echoed bytes");
+      client.readUntil("echoed bytes", Duration.ofSeconds(5));
+      RecordedRequest forwarded = upgrading.requests().get(0);
+      assertEquals("websocket", forwarded.header("Upgrade").orElse(""), "the upgrade reaches the daemon");
+    }
+  }
+
+  @Test
   void answersContinueOnlyAfterPolicyAllows() throws Exception {
     try (RawConnection denied = RawConnection.tcp("127.0.0.1", proxy.port())) {
       denied.write(
@@ -224,11 +258,11 @@ class PathEvasionAndSmugglingTest {
         send("DELETE /containers/abc HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n");
     assertEquals(403, response.status());
     assertTrue(response.text().contains("Content-Type: application/json"), response.text());
-    assertTrue(response.body().contains("\"message\":\"sockguard: DELETE /containers/abc is denied by rule 4: test policy\""),
+    assertTrue(response.body().contains("\"message\":\"sockguard: DELETE /containers/abc is denied by rule 5: test policy\""),
         response.body());
     assertTrue(
         proxy.logLines().stream()
-            .anyMatch(l -> l.contains("\"reason_code\":\"matched_deny_rule\"") && l.contains("\"rule\":4")),
+            .anyMatch(l -> l.contains("\"reason_code\":\"matched_deny_rule\"") && l.contains("\"rule\":5")),
         "access log names the reason code and rule");
   }
 }
