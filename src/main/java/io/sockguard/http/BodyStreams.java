@@ -1,5 +1,7 @@
 package io.sockguard.http;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 
 /** The decoded body of a message on {@code in}, whatever its framing. */
@@ -18,5 +20,19 @@ public final class BodyStreams {
       case Framing.Chunked chunked -> new ChunkedInputStream(in, limits);
       case Framing.UntilClose untilClose -> in;
     };
+  }
+
+  /** Reads all of {@code in}, or returns null as soon as it exceeds {@code limit} bytes (nothing unbounded is held). */
+  public static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      out.write(buffer, 0, n);
+      if (out.size() > limit) {
+        return null;
+      }
+    }
+    return out.toByteArray();
   }
 }

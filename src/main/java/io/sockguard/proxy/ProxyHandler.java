@@ -16,7 +16,6 @@ import io.sockguard.http.ResponseHead;
 import io.sockguard.listen.Deadlines;
 import io.sockguard.observe.ExchangeObserver;
 import io.sockguard.observe.ExchangeRecord;
-import io.sockguard.observe.TraceContext;
 import io.sockguard.policy.Decision;
 import io.sockguard.policy.Mode;
 import io.sockguard.throttle.Outcome;
@@ -24,13 +23,10 @@ import io.sockguard.throttle.Permit;
 import io.sockguard.inspect.BodyInspector;
 import io.sockguard.inspect.LabelSelector;
 import io.sockguard.inspect.Visibility;
-import io.sockguard.inspect.RedactionPolicy;
 import io.sockguard.inspect.RequestBodyPolicy;
-import io.sockguard.inspect.ResponseRedactor;
 import io.sockguard.inspect.Verdict;
 import io.sockguard.policy.ReasonCode;
 import io.sockguard.relay.BodyRelay;
-import io.sockguard.relay.HijackRelay;
 import io.sockguard.route.CanonicalPath;
 import io.sockguard.route.EndpointKind;
 import io.sockguard.route.LocalRoutes;
@@ -47,7 +43,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -70,7 +65,7 @@ public final class ProxyHandler {
   private final HttpLimits limits;
   private final LocalRoutes localRoutes;
   private final ExchangeObserver observer;
-  private final Duration hijackDrainGrace;
+  private final ResponseRelay responses;
 
   /**
    * @param policy the current snapshot, profiles included (read once per request, so a reload applies to the next
@@ -92,40 +87,10 @@ public final class ProxyHandler {
     this.limits = limits;
     this.localRoutes = localRoutes;
     this.observer = observer;
-    this.hijackDrainGrace = Duration.ofSeconds(2);
+    this.responses = new ResponseRelay(limits, observer, Duration.ofSeconds(2));
   }
 
-  /** Per-request state; confined to the connection's thread. */
-  private static final class Exchange {
-    final RequestHead head;
-    final long startNanos = System.nanoTime();
-    final long clientBytesInAtStart;
-    final long clientBytesOutAtStart;
-    final TraceContext trace;
-    final ActivePolicy active;
-    CanonicalPath path;
-    boolean continueSent;
-    boolean upgradeNamedByRule;
-    EndpointKind kind = EndpointKind.PLAIN;
-    Framing requestFraming = new Framing.NoBody();
-    boolean requestBodyConsumed = true;
-    boolean responseStarted;
-    int status;
-    String decision = "allow";
-    String reasonCode;
-    int rule = -1;
-    Profile profile;
-    Permit permit;
 
-    Exchange(RequestHead head, Session session, ActivePolicy active) {
-      this.head = head;
-      this.active = active;
-      this.clientBytesInAtStart = session.client.in().bytesRead();
-      this.clientBytesOutAtStart = session.client.out().bytesWritten();
-      this.trace =
-          TraceContext.of(head.headers().first("traceparent").orElse(null), ThreadLocalRandom.current());
-    }
-  }
 
   /**
    * Handles one request whose head has been read. Returns whether the connection may carry another request.
@@ -143,7 +108,7 @@ public final class ProxyHandler {
     observer.started();
     boolean keepAlive = false;
     try {
-      keepAlive = proxy(session, ex) && !session.draining && wantsKeepAlive(head);
+      keepAlive = proxy(session, ex) && !session.draining && Exchange.wantsKeepAlive(head);
       return keepAlive;
     } catch (ExchangeFailure failure) {
       keepAlive = reply(session, ex, failure.failure());
@@ -193,10 +158,10 @@ public final class ProxyHandler {
       }
     }
     ex.status = response.status();
-    if (isHijack(ex, response)) {
-      return hijack(session, upstream, ex, response);
+    if (ResponseRelay.isHijack(ex, response)) {
+      return responses.hijack(session, upstream, ex, response);
     }
-    return relayResponse(session, upstream, ex, response);
+    return responses.relay(session, upstream, ex, response);
   }
 
   private static CanonicalPath canonicalize(RequestHead head) {
@@ -317,14 +282,14 @@ public final class ProxyHandler {
     if (!inspector.inspects(ex.head.method(), ex.path)) {
       return null;
     }
-    RequestBodyPolicy rails = judging(ex).requestBody();
+    RequestBodyPolicy rails = ex.judging().requestBody();
     byte[] body = new byte[0];
     if (hasBody && inspector.readsBody(ex.head.method(), ex.path)) {
       if (ex.requestFraming instanceof Framing.FixedLength fixed && fixed.length() > rails.maxBytes()) {
         throw tooLarge(rails);
       }
       sendContinueIfExpected(session, ex);
-      body = readBounded(requestBody(session.client.in(), ex.requestFraming), rails.maxBytes());
+      body = BodyStreams.readAtMost(requestBody(session.client.in(), ex.requestFraming), rails.maxBytes());
       if (body == null) {
         throw tooLarge(rails);
       }
@@ -345,7 +310,7 @@ public final class ProxyHandler {
    * never reaches the daemon. A resource the daemon does not know is left to the daemon's own 404.
    */
   private void refuseHiddenResource(Exchange ex) {
-    LabelSelector selector = judging(ex).visibility();
+    LabelSelector selector = ex.judging().visibility();
     if (selector.isEmpty()) {
       return;
     }
@@ -365,14 +330,6 @@ public final class ProxyHandler {
     }
   }
 
-  /** The body rails and answer handling for this exchange: its profile's own, else the root's. */
-  private static Profile.Judging judging(Exchange ex) {
-    if (ex.profile != null && ex.profile.judging() != null) {
-      return ex.profile.judging();
-    }
-    ActivePolicy root = ex.active;
-    return new Profile.Judging(root.requestBody(), root.redaction(), root.verboseDenials(), root.visibility());
-  }
 
   private static ExchangeFailure tooLarge(RequestBodyPolicy rails) {
     return new ExchangeFailure(
@@ -396,19 +353,6 @@ public final class ProxyHandler {
     }
   }
 
-  /** Reads all of {@code in}, or returns null as soon as it exceeds {@code limit} bytes. */
-  private static byte[] readBounded(InputStream in, long limit) throws IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      out.write(buffer, 0, n);
-      if (out.size() > limit) {
-        return null;
-      }
-    }
-    return out.toByteArray();
-  }
 
   private static void sendContinueIfExpected(Session session, Exchange ex) throws IOException {
     if (!ex.continueSent && expectsContinue(ex.head)) {
@@ -547,251 +491,11 @@ public final class ProxyHandler {
     }
   }
 
-  private static boolean isHijack(Exchange ex, ResponseHead response) {
-    if (ex.kind != EndpointKind.HIJACK) {
-      return false;
-    }
-    if (response.status() == 101) {
-      return true;
-    }
-    String type = response.headers().first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-    return response.status() == 200
-        && (type.startsWith("application/vnd.docker.raw-stream")
-            || type.startsWith("application/vnd.docker.multiplexed-stream"));
-  }
-
-  /** Relays the daemon's answer verbatim, then the raw bytes both ways until both ends are done. */
-  private boolean hijack(Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response)
-      throws IOException {
-    session.state = Session.State.STREAMING;
-    ex.responseStarted = true;
-    OutputStream out = session.client.out();
-    out.write(HeadWriter.encode(response));
-    out.flush();
-    observer.hijackStarted();
-    try {
-      HijackRelay.relay(new ClientSide(session), new UpstreamSide(upstream), hijackDrainGrace);
-    } finally {
-      observer.hijackEnded();
-    }
-    session.dropUpstream();
-    return false;
-  }
-
-  /** Streams the response body as it arrives, re-framed for the client. */
-  private boolean relayResponse(Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response)
-      throws IOException {
-    Framing framing = Framing.ofResponse(ex.head.method(), response);
-    RedactionPolicy redaction = judging(ex).redaction();
-    LabelSelector visibility = judging(ex).visibility();
-    boolean success = response.status() / 100 == 2 && !(framing instanceof Framing.NoBody);
-    boolean filterList = success && !visibility.isEmpty() && Visibility.filtersList(ex.head.method(), ex.path);
-    if (success && (filterList || ResponseRedactor.applies(ex.head.method(), ex.path, redaction))) {
-      return relayRedacted(session, upstream, ex, response, framing);
-    }
-    if (success && !visibility.isEmpty() && Visibility.filtersEvents(ex.head.method(), ex.path)) {
-      return relayFilteredEvents(session, upstream, ex, response, framing);
-    }
-    boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
-    boolean reframeChunked =
-        clientSpeaks11 && (framing instanceof Framing.Chunked || framing instanceof Framing.UntilClose);
-    boolean watchClient = ex.kind == EndpointKind.STREAMING && !(framing instanceof Framing.NoBody);
-    boolean closeAfter =
-        framing instanceof Framing.UntilClose && !clientSpeaks11
-            || framing instanceof Framing.Chunked && !clientSpeaks11
-            || !wantsKeepAlive(ex.head)
-            || session.draining
-            || watchClient;
-    HeaderFields headers = HopByHop.stripResponse(response.headers());
-    if (!(framing instanceof Framing.NoBody)) {
-      headers = headers.without(name -> name.equalsIgnoreCase("Content-Length"));
-    }
-    if (framing instanceof Framing.FixedLength fixed) {
-      headers = headers.with("Content-Length", Long.toString(fixed.length()));
-    } else if (reframeChunked) {
-      headers = headers.with("Transfer-Encoding", "chunked");
-    }
-    if (closeAfter) {
-      headers = headers.with("Connection", "close");
-    }
-    OutputStream out = session.client.out();
-    ex.responseStarted = true;
-    out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
-    upstream.in().flushBeforeBlocking(out);
-    if (watchClient) {
-      watchForClientGone(session, upstream);
-    }
-    try {
-      InputStream body =
-          BodyStreams.decoding(upstream.in(), framing, limits);
-      byte[] buffer = new byte[8192];
-      if (reframeChunked) {
-        try (ChunkedOutputStream chunked = new ChunkedOutputStream(out)) {
-          BodyRelay.copy(body, chunked, buffer);
-        }
-      } else {
-        BodyRelay.copy(body, out, buffer);
-      }
-      out.flush();
-    } catch (IOException | HttpProtocolException e) {
-      // the response is half sent: the only honest signal left is closing the connection
-      session.dropUpstream();
-      session.client.close();
-      return false;
-    } finally {
-      upstream.in().flushBeforeBlocking(null);
-    }
-    if (framing instanceof Framing.UntilClose
-        || response.headers().containsToken("Connection", "close")) {
-      session.dropUpstream();
-    }
-    return !closeAfter;
-  }
-
-  /** Largest inspect/list answer sockguard buffers to rewrite; a larger one is refused, not passed through. */
-  private static final int MAX_REDACTED_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-  /**
-   * Buffers an inspect or list answer, rewrites what {@code [response]} hides, and sends it with a fresh length. An
-   * answer that cannot be read (encoded, oversized, not the expected JSON) is refused with 502, never passed through.
-   */
-  private boolean relayRedacted(
-      Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response, Framing framing)
-      throws IOException {
-    String encoding = response.headers().first("Content-Encoding").orElse("identity").trim();
-    byte[] body = null;
-    try {
-      if (encoding.equalsIgnoreCase("identity")) {
-        InputStream in =
-            BodyStreams.decoding(upstream.in(), framing, limits);
-        body = readBounded(in, MAX_REDACTED_RESPONSE_BYTES);
-      }
-    } catch (IOException | HttpProtocolException e) {
-      session.dropUpstream();
-      throw new ExchangeFailure(new Failure.UpstreamUnreachable("daemon answer broke off: " + e.getMessage()));
-    }
-    if (body == null) {
-      session.dropUpstream();
-      throw new ExchangeFailure(new Failure.ResponseRejected("encoded or larger than 16 MiB"));
-    }
-    if (framing instanceof Framing.UntilClose) {
-      session.dropUpstream();
-    }
-    byte[] rewritten;
-    try {
-      byte[] visible =
-          !judging(ex).visibility().isEmpty() && Visibility.filtersList(ex.head.method(), ex.path)
-              ? Visibility.filterList(ex.path, body, judging(ex).visibility())
-              : body;
-      rewritten = ResponseRedactor.redact(ex.head.method(), ex.path, visible, judging(ex).redaction());
-    } catch (ResponseRedactor.UnreadableResponseException e) {
-      throw new ExchangeFailure(new Failure.ResponseRejected(e.getMessage()));
-    }
-    boolean close = !wantsKeepAlive(ex.head) || session.draining;
-    HeaderFields headers =
-        HopByHop.stripResponse(response.headers())
-            .without(name -> name.equalsIgnoreCase("Content-Length"))
-            .with("Content-Length", Integer.toString(rewritten.length));
-    if (close) {
-      headers = headers.with("Connection", "close");
-    }
-    ex.responseStarted = true;
-    OutputStream out = session.client.out();
-    out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
-    out.write(rewritten);
-    out.flush();
-    return !close;
-  }
-
-  /** Longest event line sockguard holds while filtering; a longer one ends the stream rather than pass unjudged. */
-  private static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
-
-  /**
-   * {@code GET /events} under {@code visible_resource_labels}: the stream is cut at newlines (dockerd writes one JSON
-   * object per line) and only events whose actor matches are relayed, each as soon as it is complete.
-   */
-  private boolean relayFilteredEvents(
-      Session session, UpstreamConnection upstream, Exchange ex, ResponseHead response, Framing framing)
-      throws IOException {
-    boolean clientSpeaks11 = ex.head.version() == HttpVersion.HTTP_1_1;
-    HeaderFields headers =
-        HopByHop.stripResponse(response.headers())
-            .without(name -> name.equalsIgnoreCase("Content-Length"))
-            .with("Connection", "close");
-    if (clientSpeaks11) {
-      headers = headers.with("Transfer-Encoding", "chunked");
-    }
-    OutputStream out = session.client.out();
-    ex.responseStarted = true;
-    out.write(HeadWriter.encode(new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers)));
-    upstream.in().flushBeforeBlocking(out);
-    watchForClientGone(session, upstream);
-    try (OutputStream body = clientSpeaks11 ? new ChunkedOutputStream(out) : out) {
-      InputStream in =
-          BodyStreams.decoding(upstream.in(), framing, limits);
-      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        for (int i = 0; i < n; i++) {
-          line.write(buffer[i]);
-          if (buffer[i] == '\n') {
-            String text = line.toString(StandardCharsets.UTF_8);
-            if (Visibility.eventVisible(text.strip(), judging(ex).visibility())) {
-              body.write(line.toByteArray());
-            }
-            line.reset();
-          } else if (line.size() > MAX_EVENT_LINE_BYTES) {
-            throw new IOException("event line longer than " + MAX_EVENT_LINE_BYTES + " bytes");
-          }
-        }
-      }
-      body.flush();
-    } catch (IOException | HttpProtocolException e) {
-      session.dropUpstream();
-      session.client.close();
-      return false;
-    } finally {
-      upstream.in().flushBeforeBlocking(null);
-    }
-    session.dropUpstream();
-    return false;
-  }
-
-  /**
-   * While a stream is relayed nothing reads the client, so a client that goes away would only be noticed at the next
-   * event, which on a quiet {@code /events} may be hours away. A watcher blocks on the client side and ends the
-   * stream on EOF (as dockerd itself does). It only peeks ({@code awaitData} consumes nothing), and the connection is
-   * closed after a stream, so it never races the keep-alive loop for the next request.
-   */
-  private static void watchForClientGone(Session session, UpstreamConnection upstream) {
-    Thread.Builder builder =
-        Thread.currentThread().isVirtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
-    builder
-        .name("stream-watch")
-        .start(
-            () -> {
-              try {
-                if (!session.client.in().awaitData()) {
-                  upstream.close();
-                }
-              } catch (IOException e) {
-                upstream.close();
-              }
-            });
-  }
-
-  private static boolean wantsKeepAlive(RequestHead head) {
-    if (head.version() == HttpVersion.HTTP_1_0) {
-      return head.headers().containsToken("Connection", "keep-alive");
-    }
-    return !head.headers().containsToken("Connection", "close");
-  }
 
   /** Answers a failure; returns whether the connection can carry another request. */
   private boolean reply(Session session, Exchange ex, Failure failure) throws IOException {
     FailureReplies.Reply reply = FailureReplies.of(failure);
-    FailureReplies.Reply shown = FailureReplies.forClient(reply, judging(ex).verboseDenials());
+    FailureReplies.Reply shown = FailureReplies.forClient(reply, ex.judging().verboseDenials());
     ex.status = reply.status();
     ex.decision = reply.decision();
     ex.reasonCode = reply.reasonCode().wire();
@@ -802,7 +506,7 @@ public final class ProxyHandler {
     boolean close =
         session.draining
             || !ex.requestBodyConsumed
-            || !wantsKeepAlive(ex.head)
+            || !Exchange.wantsKeepAlive(ex.head)
             || ex.head.method().equals("-")
             || failure instanceof Failure.ClientNotAllowed;
     FailureReplies.write(session.client.out(), shown, close, !ex.head.method().equals("HEAD"));
@@ -837,7 +541,7 @@ public final class ProxyHandler {
   }
 
   private boolean answerLocally(Session session, Exchange ex, LocalRoutes.LocalResponse local) throws IOException {
-    boolean close = session.draining || !wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
+    boolean close = session.draining || !Exchange.wantsKeepAlive(ex.head) || !(Framing.ofRequest(ex.head) instanceof Framing.NoBody);
     String head =
         "HTTP/1.1 "
             + local.status()
@@ -886,47 +590,4 @@ public final class ProxyHandler {
     return session.caller instanceof Caller.Admitted admitted ? admitted.profile() : "none";
   }
 
-  private record ClientSide(Session session) implements HijackRelay.Side {
-    @Override
-    public InputStream in() {
-      return session.client.in();
-    }
-
-    @Override
-    public OutputStream out() {
-      return session.client.out();
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-      session.client.shutdownOutput();
-    }
-
-    @Override
-    public void close() {
-      session.client.close();
-    }
-  }
-
-  private record UpstreamSide(UpstreamConnection upstream) implements HijackRelay.Side {
-    @Override
-    public InputStream in() {
-      return upstream.in();
-    }
-
-    @Override
-    public OutputStream out() {
-      return upstream.out();
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-      upstream.shutdownOutput();
-    }
-
-    @Override
-    public void close() {
-      upstream.close();
-    }
-  }
 }
