@@ -55,37 +55,42 @@ public final class AdminApi {
     return path.equals(validatePath) || path.equals(versionPath);
   }
 
-  /** Answers one exchange; the caller closes it. */
+  /** A complete JSON answer. */
+  public record Answer(int status, String json) {}
+
+  /** Answers one exchange of the JDK server; the caller closes it. */
   public void handle(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod();
+    Answer answer =
+        respond(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestBody());
+    send(exchange, answer.status(), answer.json());
+  }
+
+  /**
+   * The answer to {@code method path} with {@code body}, whatever the transport (the JDK server on TCP, our own
+   * listener on a unix socket). Reads at most {@code admin.max_request_bytes} of the body.
+   */
+  public Answer respond(String method, String path, InputStream body) throws IOException {
     if (path.equals(versionPath)) {
-      if (!method.equals("GET")) {
-        send(exchange, 405, message("use GET"));
-        return;
-      }
-      send(exchange, 200, versionJson(info.get()));
-      return;
+      return method.equals("GET")
+          ? new Answer(200, versionJson(info.get()))
+          : new Answer(405, message("use GET"));
     }
     if (!method.equals("POST")) {
-      send(exchange, 405, message("POST a TOML config to validate it"));
-      return;
+      return new Answer(405, message("POST a TOML config to validate it"));
     }
-    byte[] body = readBounded(exchange.getRequestBody(), maxRequestBytes);
-    if (body == null) {
-      send(exchange, 413, message("config larger than admin.max_request_bytes (" + maxRequestBytes + " bytes)"));
-      return;
+    byte[] bytes = readBounded(body, maxRequestBytes);
+    if (bytes == null) {
+      return new Answer(413, message("config larger than admin.max_request_bytes (" + maxRequestBytes + " bytes)"));
     }
-    Outcome outcome = validator.validate(new String(body, StandardCharsets.UTF_8));
+    Outcome outcome = validator.validate(new String(bytes, StandardCharsets.UTF_8));
     JsonObject answer = new JsonObject().add("ok", outcome.errors().isEmpty());
     if (outcome.errors().isEmpty()) {
       answer.add("rules", outcome.rules()).add("profiles", outcome.profiles());
-      send(exchange, 200, answer.toString());
-    } else {
-      JsonArray errors = new JsonArray();
-      outcome.errors().forEach(errors::add);
-      send(exchange, 422, answer.add("errors", errors).toString());
+      return new Answer(200, answer.toString());
     }
+    JsonArray errors = new JsonArray();
+    outcome.errors().forEach(errors::add);
+    return new Answer(422, answer.add("errors", errors).toString());
   }
 
   static String versionJson(PolicyInfo info) {

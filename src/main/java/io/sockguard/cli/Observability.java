@@ -3,6 +3,8 @@ package io.sockguard.cli;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sockguard.admin.AdminApi;
 import io.sockguard.admin.AdminServer;
+import io.sockguard.admin.UnixAdminServer;
+import io.sockguard.http.HttpLimits;
 import io.sockguard.admin.BearerToken;
 import io.sockguard.admin.LocalEndpoints;
 import io.sockguard.config.Config;
@@ -36,7 +38,9 @@ final class Observability implements AutoCloseable {
   private final Readiness readiness;
   private final LocalEndpoints endpoints;
   private final String adminAddress;
+  private final String adminSocket;
   private AdminServer admin;
+  private UnixAdminServer unixAdmin;
 
   private Observability(
       Metrics metrics,
@@ -44,13 +48,15 @@ final class Observability implements AutoCloseable {
       Watchdog watchdog,
       Readiness readiness,
       LocalEndpoints endpoints,
-      String adminAddress) {
+      String adminAddress,
+      String adminSocket) {
     this.metrics = metrics;
     this.lastDial = lastDial;
     this.watchdog = watchdog;
     this.readiness = readiness;
     this.endpoints = endpoints;
     this.adminAddress = adminAddress;
+    this.adminSocket = adminSocket;
   }
 
   /**
@@ -112,8 +118,10 @@ final class Observability implements AutoCloseable {
       readiness.start();
       endpoints.readiness(config.health().readiness().path(), readiness::status);
     }
-    String adminAddress = config.admin().enabled() ? config.admin().listenAddress() : null;
-    return new Observability(metrics, lastDial, watchdog, readiness, endpoints.build(), adminAddress);
+    boolean admin = config.admin().enabled();
+    String adminAddress = admin && !config.admin().listenAddress().isEmpty() ? config.admin().listenAddress() : null;
+    String adminSocket = admin && !config.admin().listenSocket().isEmpty() ? config.admin().listenSocket() : null;
+    return new Observability(metrics, lastDial, watchdog, readiness, endpoints.build(), adminAddress, adminSocket);
   }
 
   /** What the data-plane dialer reports to: the last-dial health source and the byte counters. */
@@ -157,6 +165,9 @@ final class Observability implements AutoCloseable {
     if (adminAddress != null) {
       admin = AdminServer.start(adminAddress, endpoints, api);
     }
+    if (adminSocket != null) {
+      unixAdmin = UnixAdminServer.start(Path.of(adminSocket), endpoints, api, HttpLimits.defaults());
+    }
   }
 
   Optional<InetSocketAddress> adminAddress() {
@@ -165,13 +176,22 @@ final class Observability implements AutoCloseable {
 
   /** The admin listener's description for the start-up log, or null. */
   String adminDescription() {
-    return admin == null ? null : "tcp " + admin.address();
+    String tcp = admin == null ? null : "tcp " + admin.address();
+    String unix = unixAdmin == null ? null : "unix " + unixAdmin.socketPath();
+    return tcp == null ? unix : unix == null ? tcp : tcp + "," + unix;
   }
 
   @Override
   public void close() {
     if (admin != null) {
       admin.close();
+    }
+    if (unixAdmin != null) {
+      try {
+        unixAdmin.close();
+      } catch (IOException e) {
+        // the socket file is removed on a best-effort basis; a stale one is replaced at next start
+      }
     }
     if (watchdog != null) {
       watchdog.close();

@@ -11,12 +11,19 @@ import java.util.Objects;
  * @param path where {@code POST} validates a posted TOML config without applying it
  * @param policyVersionPath where {@code GET} shows the running policy's version, digest and signer
  * @param maxRequestBytes largest body the validate endpoint reads (413 above)
+ * @param listenSocket a unix socket (0600) serving the same endpoints, or {@code ""}
  */
 public record AdminConfig(
-    boolean enabled, String listenAddress, String path, String policyVersionPath, long maxRequestBytes) {
+    boolean enabled,
+    String listenAddress,
+    String path,
+    String policyVersionPath,
+    long maxRequestBytes,
+    String listenSocket) {
 
   public AdminConfig {
     Objects.requireNonNull(listenAddress, "listenAddress");
+    Objects.requireNonNull(listenSocket, "listenSocket");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(policyVersionPath, "policyVersionPath");
   }

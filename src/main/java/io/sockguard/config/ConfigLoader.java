@@ -157,7 +157,8 @@ public final class ConfigLoader {
             values.resolve(Keys.ADMIN_LISTEN_ADDRESS),
             values.resolve(Keys.ADMIN_PATH),
             values.resolve(Keys.ADMIN_POLICY_VERSION_PATH),
-            values.resolve(Keys.ADMIN_MAX_REQUEST_BYTES));
+            values.resolve(Keys.ADMIN_MAX_REQUEST_BYTES),
+            values.resolve(Keys.ADMIN_LISTEN_SOCKET));
     ReloadConfig reload =
         new ReloadConfig(
             values.resolve(Keys.RELOAD_ENABLED),

@@ -24,13 +24,13 @@ final class CrossCheck {
       return;
     }
     String key = Keys.ADMIN_LISTEN_ADDRESS.path();
-    if (admin.listenAddress().isEmpty()) {
+    if (admin.listenAddress().isEmpty() && admin.listenSocket().isEmpty()) {
       problems.add(
           Keys.ADMIN_ENABLED.path(),
           values.locationOf(Keys.ADMIN_ENABLED),
-          "the admin listener is enabled but admin.listen.address is empty; set a loopback address like"
-              + " 127.0.0.1:9102");
-    } else if (!ListenAddress.parse(admin.listenAddress()).isLoopback()) {
+          "the admin listener is enabled but neither admin.listen.address nor admin.listen.socket is set; set a"
+              + " loopback address like 127.0.0.1:9102 or a socket like /run/sockguard/admin.sock");
+    } else if (!admin.listenAddress().isEmpty() && !ListenAddress.parse(admin.listenAddress()).isLoopback()) {
       problems.add(
           key,
           values.locationOf(Keys.ADMIN_LISTEN_ADDRESS),

@@ -102,6 +102,12 @@ final class Keys {
           "",
           ValueSyntax::listenAddress,
           "a loopback host:port like \"127.0.0.1:9102\", or \"\" when the admin listener is off");
+  static final Key<String> ADMIN_LISTEN_SOCKET =
+      Key.text(
+          "admin.listen.socket",
+          "",
+          ValueSyntax::optionalSocketPath,
+          "an absolute unix socket path (created 0600), or \"\" for none");
 
   /** Every scalar key, in the order of the reference file. */
   static final Key<Boolean> RESPONSE_REDACT_CONTAINER_ENV = Key.flag("response.redact_container_env", true);
@@ -186,6 +192,7 @@ final class Keys {
           RESPONSE_VISIBLE_RESOURCE_LABELS,
           ADMIN_ENABLED,
           ADMIN_LISTEN_ADDRESS,
+          ADMIN_LISTEN_SOCKET,
           ADMIN_PATH,
           ADMIN_POLICY_VERSION_PATH,
           ADMIN_MAX_REQUEST_BYTES,

@@ -73,7 +73,7 @@ class ConfigProblemsTest {
             "[admin]\nenabled = true\n[admin.listen]\naddress = \"0.0.0.0:9102\"\n", "admin.listen.address", "4:1",
             "is not a loopback address"),
         row("admin listener enabled without an address", "[admin]\nenabled = true\n", "admin.enabled", "2:1",
-            "admin.listen.address is empty"),
+            "neither admin.listen.address nor admin.listen.socket is set"),
         row("rules as a table", "[rules]\naction = \"allow\"\n", "rules", "1:1",
             "expected an array of tables, one [[rules]] block per rule, got a table"),
         row("unknown key in a rule", rule("match = { method = \"GET\", path = \"/_ping\" }\naction = \"allow\"\nreasons = \"x\"\n"),
