@@ -2,6 +2,14 @@ package io.sockguard.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.sockguard.config.TlsMaterial;
+import io.sockguard.listen.TlsEndpoint;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,9 +48,43 @@ public final class AdminServer implements AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   public static AdminServer start(String hostPort, LocalEndpoints endpoints, AdminApi api) throws IOException {
+    return start(hostPort, endpoints, api, null);
+  }
+
+  /**
+   * As above; with {@code tls}, the listener speaks TLS 1.3 only and requires a client certificate from its CAs
+   * (which is what lets it listen beyond loopback).
+   */
+  public static AdminServer start(String hostPort, LocalEndpoints endpoints, AdminApi api, TlsMaterial tls)
+      throws IOException {
     setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
     setIfAbsent("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
-    HttpServer server = HttpServer.create(address(hostPort), 0);
+    HttpServer server;
+    if (tls == null) {
+      server = HttpServer.create(address(hostPort), 0);
+    } else {
+      SSLContext context;
+      try {
+        context =
+            TlsEndpoint.of(
+                    tls.certificateChain(), tls.privateKey(), tls.clientAuthorities(), java.time.Duration.ofSeconds(10))
+                .context();
+      } catch (GeneralSecurityException e) {
+        throw new IOException("admin TLS material refused: " + e.getMessage(), e);
+      }
+      HttpsServer https = HttpsServer.create(address(hostPort), 0);
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+              SSLParameters parameters = context.getDefaultSSLParameters();
+              parameters.setProtocols(new String[] {"TLSv1.3"});
+              parameters.setNeedClientAuth(true);
+              params.setSSLParameters(parameters);
+            }
+          });
+      server = https;
+    }
     MetricsHandler metrics = endpoints.registry() == null ? null : new MetricsHandler(endpoints.registry());
     server.createContext(
         "/",

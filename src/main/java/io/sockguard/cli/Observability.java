@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sockguard.admin.AdminApi;
 import io.sockguard.admin.AdminServer;
 import io.sockguard.admin.UnixAdminServer;
+import io.sockguard.config.TlsMaterial;
 import io.sockguard.http.HttpLimits;
 import io.sockguard.admin.BearerToken;
 import io.sockguard.admin.LocalEndpoints;
@@ -39,6 +40,7 @@ final class Observability implements AutoCloseable {
   private final LocalEndpoints endpoints;
   private final String adminAddress;
   private final String adminSocket;
+  private final TlsMaterial adminTls;
   private AdminServer admin;
   private UnixAdminServer unixAdmin;
 
@@ -49,7 +51,8 @@ final class Observability implements AutoCloseable {
       Readiness readiness,
       LocalEndpoints endpoints,
       String adminAddress,
-      String adminSocket) {
+      String adminSocket,
+      TlsMaterial adminTls) {
     this.metrics = metrics;
     this.lastDial = lastDial;
     this.watchdog = watchdog;
@@ -57,6 +60,7 @@ final class Observability implements AutoCloseable {
     this.endpoints = endpoints;
     this.adminAddress = adminAddress;
     this.adminSocket = adminSocket;
+    this.adminTls = adminTls;
   }
 
   /**
@@ -121,7 +125,8 @@ final class Observability implements AutoCloseable {
     boolean admin = config.admin().enabled();
     String adminAddress = admin && !config.admin().listenAddress().isEmpty() ? config.admin().listenAddress() : null;
     String adminSocket = admin && !config.admin().listenSocket().isEmpty() ? config.admin().listenSocket() : null;
-    return new Observability(metrics, lastDial, watchdog, readiness, endpoints.build(), adminAddress, adminSocket);
+    return new Observability(
+        metrics, lastDial, watchdog, readiness, endpoints.build(), adminAddress, adminSocket, config.admin().tls());
   }
 
   /** What the data-plane dialer reports to: the last-dial health source and the byte counters. */
@@ -163,7 +168,7 @@ final class Observability implements AutoCloseable {
   /** Binds the admin listener if one is configured. */
   void startAdmin(AdminApi api) throws IOException {
     if (adminAddress != null) {
-      admin = AdminServer.start(adminAddress, endpoints, api);
+      admin = AdminServer.start(adminAddress, endpoints, api, adminTls);
     }
     if (adminSocket != null) {
       unixAdmin = UnixAdminServer.start(Path.of(adminSocket), endpoints, api, HttpLimits.defaults());
@@ -176,7 +181,7 @@ final class Observability implements AutoCloseable {
 
   /** The admin listener's description for the start-up log, or null. */
   String adminDescription() {
-    String tcp = admin == null ? null : "tcp " + admin.address();
+    String tcp = admin == null ? null : (adminTls == null ? "tcp " : "mtls ") + admin.address();
     String unix = unixAdmin == null ? null : "unix " + unixAdmin.socketPath();
     return tcp == null ? unix : unix == null ? tcp : tcp + "," + unix;
   }

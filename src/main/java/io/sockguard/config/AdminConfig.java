@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param policyVersionPath where {@code GET} shows the running policy's version, digest and signer
  * @param maxRequestBytes largest body the validate endpoint reads (413 above)
  * @param listenSocket a unix socket (0600) serving the same endpoints, or {@code ""}
+ * @param tls mutual TLS for the TCP admin listener ({@code [admin.listen.tls]}), or null for plain loopback
  */
 public record AdminConfig(
     boolean enabled,
@@ -19,7 +20,8 @@ public record AdminConfig(
     String path,
     String policyVersionPath,
     long maxRequestBytes,
-    String listenSocket) {
+    String listenSocket,
+    TlsMaterial tls) {
 
   public AdminConfig {
     Objects.requireNonNull(listenAddress, "listenAddress");

@@ -87,7 +87,8 @@ public final class ConfigLoader {
             RequestBodyReader.read(root, problems),
             ListenersReader.mainTls(root, values, problems, where),
             ListenersReader.read(root, problems, where),
-            ClientsReader.read(root, problems, where));
+            ClientsReader.read(root, problems, where),
+            adminTls(values, problems));
     CrossCheck.check(config, values, problems);
     ClientsCheck.check(config, values, problems, where);
     List<ConfigProblem> found = problems.all();
@@ -104,7 +105,8 @@ public final class ConfigLoader {
       RequestBodyConfig requestBody,
       TlsConfig listenTls,
       List<ListenerConfig> listeners,
-      ClientsConfig clients) {
+      ClientsConfig clients,
+      TlsMaterial adminTls) {
     ListenConfig listen =
         new ListenConfig(
             values.resolve(Keys.LISTEN_ADDRESS),
@@ -158,7 +160,8 @@ public final class ConfigLoader {
             values.resolve(Keys.ADMIN_PATH),
             values.resolve(Keys.ADMIN_POLICY_VERSION_PATH),
             values.resolve(Keys.ADMIN_MAX_REQUEST_BYTES),
-            values.resolve(Keys.ADMIN_LISTEN_SOCKET));
+            values.resolve(Keys.ADMIN_LISTEN_SOCKET),
+            adminTls);
     ReloadConfig reload =
         new ReloadConfig(
             values.resolve(Keys.RELOAD_ENABLED),
@@ -167,6 +170,36 @@ public final class ConfigLoader {
     return new Config(
         listen, upstream, log, rules, metrics, health, admin, sourceName, requestBody, response, reload, policyBundle,
         listeners, clients);
+  }
+
+  /** {@code [admin.listen.tls]}: all three files or none; their contents are checked like the client listener's. */
+  private static TlsMaterial adminTls(ValueResolver values, Problems problems) {
+    List<Key<String>> keys =
+        List.of(Keys.ADMIN_LISTEN_TLS_CERT_FILE, Keys.ADMIN_LISTEN_TLS_KEY_FILE, Keys.ADMIN_LISTEN_TLS_CLIENT_CA_FILE);
+    List<String> files = keys.stream().map(values::resolve).toList();
+    if (files.stream().allMatch(String::isEmpty)) {
+      return null;
+    }
+    boolean complete = true;
+    for (int i = 0; i < keys.size(); i++) {
+      if (files.get(i).isEmpty()) {
+        complete = false;
+        problems.add(
+            keys.get(i).path(),
+            values.locationOf(keys.get(0)),
+            "missing; admin TLS needs cert_file, key_file and client_ca_file together");
+      }
+    }
+    if (!complete) {
+      return null;
+    }
+    return ListenersReader.material(
+        files.get(0),
+        files.get(1),
+        files.get(2),
+        problems,
+        keys.stream().map(Key::path).toArray(String[]::new),
+        keys.stream().map(values::locationOf).toArray(String[]::new));
   }
 
   /** Reports {@code SOCKGUARD_*} variables that name no key, in name order so the output is stable. */

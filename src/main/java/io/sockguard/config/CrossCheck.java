@@ -30,7 +30,9 @@ final class CrossCheck {
           values.locationOf(Keys.ADMIN_ENABLED),
           "the admin listener is enabled but neither admin.listen.address nor admin.listen.socket is set; set a"
               + " loopback address like 127.0.0.1:9102 or a socket like /run/sockguard/admin.sock");
-    } else if (!admin.listenAddress().isEmpty() && !ListenAddress.parse(admin.listenAddress()).isLoopback()) {
+    } else if (!admin.listenAddress().isEmpty()
+        && admin.tls() == null
+        && !ListenAddress.parse(admin.listenAddress()).isLoopback()) {
       problems.add(
           key,
           values.locationOf(Keys.ADMIN_LISTEN_ADDRESS),

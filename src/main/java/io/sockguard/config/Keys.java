@@ -108,6 +108,12 @@ final class Keys {
           "",
           ValueSyntax::optionalSocketPath,
           "an absolute unix socket path (created 0600), or \"\" for none");
+  static final Key<String> ADMIN_LISTEN_TLS_CERT_FILE =
+      Key.text("admin.listen.tls.cert_file", "", text -> text, "a PEM certificate chain file, or \"\"");
+  static final Key<String> ADMIN_LISTEN_TLS_KEY_FILE =
+      Key.text("admin.listen.tls.key_file", "", text -> text, "a PEM (PKCS#8) private key file, or \"\"");
+  static final Key<String> ADMIN_LISTEN_TLS_CLIENT_CA_FILE =
+      Key.text("admin.listen.tls.client_ca_file", "", text -> text, "a PEM file of client CA certificates, or \"\"");
 
   /** Every scalar key, in the order of the reference file. */
   static final Key<Boolean> RESPONSE_REDACT_CONTAINER_ENV = Key.flag("response.redact_container_env", true);
@@ -193,6 +199,9 @@ final class Keys {
           ADMIN_ENABLED,
           ADMIN_LISTEN_ADDRESS,
           ADMIN_LISTEN_SOCKET,
+          ADMIN_LISTEN_TLS_CERT_FILE,
+          ADMIN_LISTEN_TLS_KEY_FILE,
+          ADMIN_LISTEN_TLS_CLIENT_CA_FILE,
           ADMIN_PATH,
           ADMIN_POLICY_VERSION_PATH,
           ADMIN_MAX_REQUEST_BYTES,

@@ -148,7 +148,7 @@ final class ListenersReader {
   }
 
   /** Loads the three PEM files; reports each problem with the key of the file at fault. */
-  private static TlsMaterial material(
+  static TlsMaterial material(
       String cert, String key, String ca, Problems problems, String[] keys, String[] locations) {
     List<X509Certificate> chain = null;
     PrivateKey privateKey = null;

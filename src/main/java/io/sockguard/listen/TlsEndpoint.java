@@ -60,6 +60,11 @@ public final class TlsEndpoint {
     }
   }
 
+  /** The TLS 1.3 context with the server's key and the client trust anchors (for servers that run their own). */
+  public SSLContext context() {
+    return context;
+  }
+
   /**
    * Runs the server handshake over an accepted plain socket, within the handshake timeout; the returned socket owns
    * nothing the caller must close separately (closing the plain socket ends both).

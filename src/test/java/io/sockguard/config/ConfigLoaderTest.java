@@ -151,6 +151,7 @@ class ConfigLoaderTest {
             "response",
             "admin",
             "admin.listen",
+            "admin.listen.tls",
             "reload",
             "policy_bundle"),
         List.copyOf(Keys.TABLES.keySet()));

@@ -53,7 +53,7 @@ class EnvironmentOverrideTest {
             Map.of("SOCKGUARD_ADMIN_ENABLED", "true", "SOCKGUARD_ADMIN_LISTEN_ADDRESS", "127.0.0.1:9102"));
 
     assertEquals(
-        new AdminConfig(true, "127.0.0.1:9102", "/admin/validate", "/admin/policy/version", 512 * 1024, ""),
+        new AdminConfig(true, "127.0.0.1:9102", "/admin/validate", "/admin/policy/version", 512 * 1024, "", null),
         config.admin());
   }
 
