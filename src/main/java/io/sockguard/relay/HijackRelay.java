@@ -17,7 +17,7 @@ import java.time.Duration;
  * closed, so no thread or socket outlives the session.
  */
 public final class HijackRelay {
-  private static final int HIJACK_BUFFER_BYTES = 64 * 1024;
+  private static final int HIJACK_BUFFER_BYTES = 256 * 1024;
 
   private HijackRelay() {}
 
@@ -92,7 +92,7 @@ public final class HijackRelay {
   }
 
   /**
-   * Channel to channel through one 64 KiB direct buffer: a third of the CPU per GiB of the 8 KiB stream copy
+   * Channel to channel through one 256 KiB direct buffer: a third of the CPU per GiB of the 8 KiB stream copy
    * ({@code exec -i} with 1 GiB of stdin), and no heap copy. Lives only as long as the hijack.
    */
   private static long pump(ChannelInput in, ChannelOutput out) throws IOException {
