@@ -4,6 +4,7 @@ import com.eclipsesource.json.Json;
 import com.eclipsesource.json.JsonArray;
 import com.eclipsesource.json.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
+import io.sockguard.http.BodyStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class AdminApi {
     if (!method.equals("POST")) {
       return new Answer(405, message("POST a TOML config to validate it"));
     }
-    byte[] bytes = readBounded(body, maxRequestBytes);
+    byte[] bytes = BodyStreams.readAtMost(body, maxRequestBytes);
     if (bytes == null) {
       return new Answer(413, message("config larger than admin.max_request_bytes (" + maxRequestBytes + " bytes)"));
     }
@@ -109,18 +110,6 @@ public final class AdminApi {
     return new JsonObject().add("message", "sockguard admin: " + text).toString();
   }
 
-  private static byte[] readBounded(InputStream in, long limit) throws IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      out.write(buffer, 0, n);
-      if (out.size() > limit) {
-        return null;
-      }
-    }
-    return out.toByteArray();
-  }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {
     byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);

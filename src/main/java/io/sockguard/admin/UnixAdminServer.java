@@ -72,7 +72,7 @@ public final class UnixAdminServer implements AutoCloseable {
         // a refused oversized body is still arriving: take (a bounded amount of) it, so the client reads our answer
         // instead of a broken pipe
         connection.shutdownOutput();
-        drain(connection.in(), LINGER_BYTES);
+        BodyStreams.discard(connection.in(), LINGER_BYTES);
         return;
       }
       LocalRoutes.LocalResponse local = endpoints.answer(head, path);
@@ -89,18 +89,6 @@ public final class UnixAdminServer implements AutoCloseable {
   /** How much of an unread request body is drained before closing. */
   private static final long LINGER_BYTES = 1 << 20;
 
-  private static void drain(InputStream in, long limit) {
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    try {
-      int n;
-      while (total < limit && (n = in.read(buffer)) >= 0) {
-        total += n;
-      }
-    } catch (IOException e) {
-      // the client is gone: nothing left to drain
-    }
-  }
 
   private static byte[] message(String text) {
     return ("{\"message\":\"sockguard admin: " + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}\n")

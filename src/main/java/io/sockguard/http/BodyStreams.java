@@ -35,4 +35,18 @@ public final class BodyStreams {
     }
     return out.toByteArray();
   }
+
+  /**
+   * Reads and throws away up to {@code limit} bytes of {@code in}, until EOF; returns how many. Used before closing a
+   * connection whose request body was never read, so the peer sees our answer rather than a reset.
+   */
+  public static long discard(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) >= 0) {
+      total += n;
+    }
+    return total;
+  }
 }

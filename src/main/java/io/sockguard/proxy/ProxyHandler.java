@@ -289,7 +289,7 @@ public final class ProxyHandler {
         throw tooLarge(rails);
       }
       sendContinueIfExpected(session, ex);
-      body = BodyStreams.readAtMost(requestBody(session.client.in(), ex.requestFraming), rails.maxBytes());
+      body = BodyStreams.readAtMost(BodyStreams.decoding(session.client.in(), ex.requestFraming, limits), rails.maxBytes());
       if (body == null) {
         throw tooLarge(rails);
       }
@@ -439,7 +439,7 @@ public final class ProxyHandler {
   }
 
   private void sendBody(Session session, UpstreamConnection upstream, Exchange ex) throws IOException {
-    InputStream body = requestBody(session.client.in(), ex.requestFraming);
+    InputStream body = BodyStreams.decoding(session.client.in(), ex.requestFraming, limits);
     byte[] buffer = new byte[8192];
     if (ex.requestFraming instanceof Framing.Chunked) {
       try (ChunkedOutputStream chunked = new ChunkedOutputStream(upstream.out())) {
@@ -451,9 +451,6 @@ public final class ProxyHandler {
     ex.requestBodyConsumed = true;
   }
 
-  private InputStream requestBody(InputStream in, Framing framing) {
-    return BodyStreams.decoding(in, framing, limits);
-  }
 
   /**
    * Reads the daemon's response head, skipping interim 1xx answers other than 101. Finite requests are bounded by
@@ -526,13 +523,7 @@ public final class ProxyHandler {
     try {
       session.client.shutdownOutput();
       session.clientDeadline.arm(LINGER_NANOS);
-      InputStream in = session.client.in();
-      byte[] discard = new byte[8192];
-      long left = LINGER_BYTES;
-      int n;
-      while (left > 0 && (n = in.read(discard, 0, (int) Math.min(discard.length, left))) >= 0) {
-        left -= n;
-      }
+      BodyStreams.discard(session.client.in(), LINGER_BYTES);
     } catch (IOException e) {
       // the client is gone, or the linger deadline closed the connection: either way nothing is left to deliver
     } finally {
