@@ -101,12 +101,13 @@ public final class Sockguard implements AutoCloseable {
    * counts against it at normal priority). Throttle state starts afresh with each compile, so a reload resets buckets
    * and in-flight counts.
    */
-  static Profiles profilesOf(Config config, Policy root) {
+  static Profiles profilesOf(Config config, Policy root, Profile.Judging rootJudging) {
     int globalCap = config.clients().globalMaxInflight();
     PriorityFloor floor = globalCap > 0 ? new PriorityFloor(globalCap) : null;
     List<Profile> profiles = new ArrayList<>();
     profiles.add(
-        new Profile(Profiles.ROOT, root, Mode.ENFORCE, throttleOf(LimitsConfig.NONE, Mode.ENFORCE, floor)));
+        new Profile(
+            Profiles.ROOT, root, Mode.ENFORCE, throttleOf(LimitsConfig.NONE, Mode.ENFORCE, floor), rootJudging));
     for (ProfileConfig profile : config.clients().profiles()) {
       Mode mode = Mode.parse(profile.mode());
       profiles.add(
@@ -115,19 +116,19 @@ public final class Sockguard implements AutoCloseable {
               policyOf(profile.rules()),
               mode,
               throttleOf(profile.limits(), mode, floor),
-              judgingOf(config, profile)));
+              judgingOf(config, profile, rootJudging)));
     }
     return new Profiles(profiles);
   }
 
   /**
    * A profile's own body rails and answer handling, merged with the root's: its {@code request_body} replaces the
-   * root's, its {@code response} keys override one by one, its label selectors are added to the root's. Null when the
-   * profile sets neither.
+   * root's, its {@code response} keys override one by one, its label selectors are added to the root's; the root's
+   * own (compiled once, shared) when the profile sets neither.
    */
-  private static Profile.Judging judgingOf(Config config, ProfileConfig profile) {
+  private static Profile.Judging judgingOf(Config config, ProfileConfig profile, Profile.Judging rootJudging) {
     if (profile.requestBody() == null && profile.response() == null) {
-      return null;
+      return rootJudging;
     }
     ResponseConfig root = config.response();
     ProfileConfig.ResponseOverride own = profile.response();
@@ -190,7 +191,14 @@ public final class Sockguard implements AutoCloseable {
   static ActivePolicy compile(Config config) {
     ResponseConfig response = config.response();
     Policy policy = policyOf(config.rules());
-    Profiles profiles = profilesOf(config, policy);
+    Profile.Judging rootJudging =
+        new Profile.Judging(
+            RequestBodyPolicy.compile(config.requestBody()),
+            new RedactionPolicy(
+                response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
+            response.isVerbose(),
+            LabelSelector.parse(response.visibleResourceLabels()));
+    Profiles profiles = profilesOf(config, policy, rootJudging);
     List<String> exposures = new ArrayList<>();
     for (ProfileConfig profile : config.clients().profiles()) {
       // a profile's rules can open the same surfaces as the root rules; each is audited on its own
@@ -216,11 +224,10 @@ public final class Sockguard implements AutoCloseable {
     }
     return new ActivePolicy(
         policy,
-        RequestBodyPolicy.compile(config.requestBody()),
-        new RedactionPolicy(
-            response.redactContainerEnv(), response.redactMountPaths(), response.redactNetworkTopology()),
-        response.isVerbose(),
-        LabelSelector.parse(response.visibleResourceLabels()),
+        rootJudging.requestBody(),
+        rootJudging.redaction(),
+        rootJudging.verboseDenials(),
+        rootJudging.visibility(),
         profiles);
   }
 

@@ -40,7 +40,10 @@ final class Exchange {
         TraceContext.of(head.headers().first("traceparent").orElse(null), ThreadLocalRandom.current());
   }
 
-  /** The body rails and answer handling for this exchange: its profile's own, else the root's. */
+  /**
+   * The body rails and answer handling for this exchange: its profile's (the composition root gives every profile
+   * one, shared with the root's when it sets none), else, before a profile is known, the root's.
+   */
   Profile.Judging judging() {
     if (profile != null && profile.judging() != null) {
       return profile.judging();
